@@ -1,0 +1,71 @@
+#include "events/outbox.hpp"
+
+namespace plenary::events {
+namespace {
+
+const db::Statement insert_event{
+    "events.insert",
+    "WITH inserted AS (INSERT INTO events (room, kind, payload) VALUES ($1, $2, $3::jsonb) "
+    "RETURNING id) SELECT pg_notify('plenary_events', id::text) FROM inserted"};
+
+const db::Statement select_after{
+    "events.select_after",
+    "SELECT id, room, kind, payload::text FROM events WHERE id > $1 ORDER BY id LIMIT $2"};
+
+const db::Statement select_in_rooms_after{
+    "events.select_in_rooms_after",
+    "SELECT id, room, kind, payload::text FROM events "
+    "WHERE id > $1 AND room = ANY($2::text[]) ORDER BY id LIMIT $3"};
+
+const db::Statement select_latest{"events.select_latest", "SELECT coalesce(max(id), 0) FROM events"};
+
+std::vector<ws::LiveEvent> to_events(const pqxx::result& rows) {
+  std::vector<ws::LiveEvent> events;
+  events.reserve(rows.size());
+  for (const auto& row : rows) {
+    events.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(),
+                      row[2].as<std::string>(), row[3].as<std::string>()});
+  }
+  return events;
+}
+
+// A text[] literal for PostgreSQL: each element quoted, quotes and backslashes escaped.
+std::string text_array(const std::vector<std::string>& values) {
+  std::string out = "{";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
+}  // namespace
+
+void publish(db::Tx& tx, std::string_view room, std::string_view kind, const nlohmann::json& data) {
+  tx.exec(insert_event, std::string(room), std::string(kind), data.dump());
+}
+
+std::vector<ws::LiveEvent> load_after(db::Connection& connection, std::int64_t after, int limit) {
+  return db::transact(connection,
+                      [&](db::Tx& tx) { return to_events(tx.exec(select_after, after, limit)); });
+}
+
+std::vector<ws::LiveEvent> load_in_rooms_after(db::Connection& connection,
+                                               const std::vector<std::string>& rooms,
+                                               std::int64_t after, int limit) {
+  return db::transact(connection, [&](db::Tx& tx) {
+    return to_events(tx.exec(select_in_rooms_after, after, text_array(rooms), limit));
+  });
+}
+
+std::int64_t latest_event_id(db::Connection& connection) {
+  return db::transact(connection,
+                      [&](db::Tx& tx) { return tx.exec(select_latest)[0][0].as<std::int64_t>(); });
+}
+
+}  // namespace plenary::events

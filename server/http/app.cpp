@@ -1,0 +1,209 @@
+#include "http/app.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/rand.h>
+
+#include "core/log.hpp"
+#include "http/problem.hpp"
+
+namespace plenary::http {
+namespace {
+
+constexpr std::size_t static_body_limit = 0;
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string route_label_for(const RouteMatch& match, const Request& request) {
+  if (match.route) return std::string(method_name(match.route->method)) + " " + match.route->pattern;
+  return request.path.starts_with("/api/") ? "unmatched" : "static";
+}
+
+}  // namespace
+
+App::App(AppOptions options, Router& router, db::Pool& pool, StaticFiles& static_files,
+         Metrics& metrics, Authenticator authenticate)
+    : options_(std::move(options)),
+      router_(router),
+      pool_(pool),
+      static_files_(static_files),
+      metrics_(metrics),
+      authenticate_(std::move(authenticate)) {}
+
+std::string App::new_request_id() {
+  unsigned char bytes[8];
+  RAND_bytes(bytes, sizeof bytes);
+  static constexpr char hex[] = "0123456789abcdef";
+  std::string id;
+  for (unsigned char b : bytes) {
+    id += hex[b >> 4];
+    id += hex[b & 15];
+  }
+  return id;
+}
+
+std::size_t App::body_limit(std::string_view method, std::string_view target) const {
+  std::string path, query;
+  if (!split_target(target, path, query)) return static_body_limit;
+  auto match = router_.match(parse_method(method), path);
+  return match.route ? match.route->options.body_limit : static_body_limit;
+}
+
+void App::decorate(Response& response, const Request& request) const {
+  response.set_header("x-request-id", request.request_id);
+  response.set_header("x-content-type-options", "nosniff");
+  response.set_header("referrer-policy", "same-origin");
+  response.set_header("x-frame-options", "DENY");
+  response.set_header("cross-origin-opener-policy", "same-origin");
+  response.set_header("permissions-policy", "camera=(), microphone=(), geolocation=()");
+  response.set_header("content-security-policy",
+                      "default-src 'self'; script-src 'self'; style-src 'self'; "
+                      "img-src 'self' data:; connect-src 'self'; font-src 'self'; "
+                      "object-src 'none'; base-uri 'none'; form-action 'self'; "
+                      "frame-ancestors 'none'");
+  if (options_.tls) {
+    response.set_header("strict-transport-security", "max-age=31536000; includeSubDomains");
+  }
+}
+
+bool App::origin_allowed(std::string_view origin) const {
+  for (const auto& allowed : options_.allowed_origins) {
+    if (origin == allowed) return true;
+  }
+  return false;
+}
+
+std::optional<Response> App::check_cross_site(const Request& request) const {
+  // Browsers send Origin on every state-changing request and Sec-Fetch-Site where supported. A
+  // request from another site is refused before anything runs. Clients that are not browsers send
+  // neither and are judged by the CSRF token, which only our own pages can read.
+  auto origin = request.header("origin");
+  if (!origin.empty() && !origin_allowed(origin)) {
+    return problem(403, "This request came from another site (" + std::string(origin) +
+                            ") and was refused.",
+                   "cross_site_request");
+  }
+  auto fetch_site = request.header("sec-fetch-site");
+  if (!fetch_site.empty() && fetch_site != "same-origin" && fetch_site != "none") {
+    return problem(403, "This request came from another site and was refused.",
+                   "cross_site_request");
+  }
+  return std::nullopt;
+}
+
+std::optional<Response> App::check_websocket_origin(const Request& request) const {
+  auto origin = request.header("origin");
+  if (!origin.empty() && !origin_allowed(origin)) {
+    return problem(403, "Live updates are only for pages of this site.", "cross_site_request");
+  }
+  return std::nullopt;
+}
+
+Response App::run_route(const RouteMatch& match, const Request& request,
+                        db::Connection* database) {
+  RouteContext context{request, match.parameters, nullptr, database};
+  std::optional<Actor> actor;
+  if (database && authenticate_) {
+    actor = authenticate_(*database, request);
+    if (actor) context.actor = &*actor;
+  }
+  if (changes_state(request.method) && match.route->options.csrf_token_required && actor) {
+    if (!constant_time_equal(request.header("x-csrf-token"), actor->csrf_token)) {
+      return problem(403,
+                     "This request lacks the security token of your session. Reload the page "
+                     "and try again.",
+                     "csrf_token_missing");
+    }
+  }
+  return match.route->handler(context);
+}
+
+void App::finish(const Request& request, const std::string& route_label, Response& response,
+                 std::chrono::steady_clock::time_point started) const {
+  decorate(response, request);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.record_request(route_label, response.status, seconds);
+  const auto level = response.status >= 500 ? log::Level::warn : log::Level::info;
+  if (log::enabled(level)) {
+    log::write(level, "request",
+               {{"request_id", request.request_id},
+                {"method", method_name(request.method)},
+                {"path", request.path},
+                {"route", route_label},
+                {"status", response.status},
+                {"ms", static_cast<long long>(seconds * 1000.0 * 1000.0) / 1000.0},
+                {"remote", request.remote_address}});
+  }
+}
+
+void App::handle(Request request, std::function<void(Response)> done) {
+  const auto started = std::chrono::steady_clock::now();
+  if (request.request_id.empty()) request.request_id = new_request_id();
+  auto match = router_.match(request.method, request.path);
+  const std::string label = route_label_for(match, request);
+
+  auto reply = [this, started, label, done](const Request& req, Response response) {
+    finish(req, label, response, started);
+    done(std::move(response));
+  };
+
+  if (!match.route) {
+    if (match.path_known) {
+      return reply(request, problem(405, "This address does not accept " +
+                                             std::string(method_name(request.method)) + "."));
+    }
+    if (!request.path.starts_with("/api/") &&
+        (request.method == Method::get || request.method == Method::head)) {
+      if (auto response = static_files_.serve(request)) return reply(request, std::move(*response));
+    }
+    return reply(request, problem(404, "There is nothing at this address."));
+  }
+
+  if (changes_state(request.method)) {
+    if (auto refusal = check_cross_site(request)) return reply(request, std::move(*refusal));
+  }
+
+  if (!match.route->options.needs_database) {
+    Response response;
+    try {
+      response = run_route(match, request, nullptr);
+    } catch (const std::exception& e) {
+      log::error("handler failed", {{"request_id", request.request_id}, {"error", e.what()}});
+      response = problem(500, "Something went wrong on our side. It has been logged.");
+    }
+    return reply(request, std::move(response));
+  }
+
+  auto shared_request = std::make_shared<Request>(std::move(request));
+  bool queued = pool_.try_submit([this, shared_request, match, reply](db::Connection& database) {
+    Response response;
+    try {
+      response = run_route(match, *shared_request, &database);
+    } catch (const db::Unavailable& e) {
+      log::warn("database unavailable",
+                {{"request_id", shared_request->request_id}, {"error", e.what()}});
+      response = problem(Error{ErrorKind::unavailable,
+                               "The database cannot be reached just now. Try again in a moment.",
+                               {}, 5, "database_unavailable"});
+    } catch (const pqxx::broken_connection& e) {
+      database.reset();
+      response = problem(Error{ErrorKind::unavailable,
+                               "The database cannot be reached just now. Try again in a moment.",
+                               {}, 5, "database_unavailable"});
+    } catch (const std::exception& e) {
+      log::error("handler failed",
+                 {{"request_id", shared_request->request_id}, {"error", e.what()}});
+      response = problem(500, "Something went wrong on our side. It has been logged.");
+    }
+    reply(*shared_request, std::move(response));
+  });
+  if (!queued) {
+    reply(*shared_request,
+          problem(Error{ErrorKind::unavailable, "The server is busy. Try again in a moment.", {}, 1,
+                        "overloaded"}));
+  }
+}
+
+}  // namespace plenary::http

@@ -1,0 +1,64 @@
+#pragma once
+// One HTTP/1.1 connection on its own strand: read a header, decide the body limit, read the body,
+// hand the request to the App, write the answer, repeat while keep-alive. Timeouts bound every
+// read, so a slow or silent client cannot hold a connection.
+#include <memory>
+#include <optional>
+
+#include "core/metrics.hpp"
+#include "http/app.hpp"
+#include "net/beast.hpp"
+#include "net/connection_tracker.hpp"
+#include "net/server.hpp"
+#include "ws/live.hpp"
+
+namespace plenary::net {
+
+struct SessionShared {
+  http::App& app;
+  ws::Live& live;
+  Metrics& metrics;
+  ConnectionTracker& tracker;
+  ServerOptions options;
+};
+
+template <class Stream>
+class HttpSession final : public Closable, public std::enable_shared_from_this<HttpSession<Stream>> {
+ public:
+  HttpSession(Stream&& stream, SessionShared& shared, std::string remote_address);
+  ~HttpSession() override;
+
+  void run();
+  void begin_shutdown() override;
+
+ private:
+  void on_handshake(error_code ec);
+  void do_read();
+  void on_header(error_code ec, std::size_t bytes);
+  void on_body(error_code ec, std::size_t bytes);
+  void upgrade_to_websocket();
+  void answer(http::Response response);
+  void on_write(bool keep_alive, error_code ec, std::size_t bytes);
+  void do_close();
+  std::optional<http::Request> convert(bhttp::request<bhttp::string_body>& request);
+  void refuse(int status, std::string detail);
+
+  Stream stream_;
+  SessionShared& shared_;
+  std::string remote_address_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::shared_ptr<bhttp::response<bhttp::string_body>> response_;
+  std::uint64_t tracker_id_ = 0;
+  unsigned version_ = 11;
+  bool request_keep_alive_ = false;
+  bool head_request_ = false;
+  bool busy_ = false;
+  bool closing_ = false;
+  bool first_request_ = true;
+};
+
+extern template class HttpSession<PlainStream>;
+extern template class HttpSession<TlsStream>;
+
+}  // namespace plenary::net

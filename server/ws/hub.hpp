@@ -1,0 +1,35 @@
+#pragma once
+// Rooms → the connections subscribed to them in this process. A message is serialised once and
+// shared by every recipient.
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+
+namespace plenary::ws {
+
+class LiveConnection {
+ public:
+  virtual ~LiveConnection() = default;
+  // Thread-safe; never blocks. A connection whose queue is full closes itself.
+  virtual void send(std::shared_ptr<const std::string> message) = 0;
+  virtual void close() = 0;
+  virtual std::uint64_t connection_id() const = 0;
+};
+
+class Hub {
+ public:
+  void join(const std::string& room, const std::shared_ptr<LiveConnection>& connection);
+  void leave(const std::string& room, std::uint64_t connection_id);
+  // Returns how many connections it was sent to.
+  std::size_t broadcast(const std::string& room, const std::shared_ptr<const std::string>& message);
+  std::size_t room_count() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::unordered_map<std::uint64_t, std::weak_ptr<LiveConnection>>>
+      rooms_;
+};
+
+}  // namespace plenary::ws

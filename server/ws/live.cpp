@@ -1,0 +1,198 @@
+#include "ws/live.hpp"
+
+#include "core/log.hpp"
+
+namespace plenary::ws {
+namespace {
+constexpr std::size_t max_room_name_length = 128;
+}
+
+Live::Live(db::Pool& pool, Metrics& metrics, http::Authenticator authenticate,
+           RoomAuthorizer authorize, EventLoader load_events)
+    : pool_(pool),
+      metrics_(metrics),
+      authenticate_(std::move(authenticate)),
+      authorize_(std::move(authorize)),
+      load_events_(std::move(load_events)) {}
+
+std::string Live::serialise(const LiveEvent& event) {
+  // data_json is already JSON text written by the server; splice it in without re-parsing.
+  nlohmann::json head = {{"type", "event"}, {"id", event.id}, {"room", event.room},
+                         {"kind", event.kind}};
+  std::string text = head.dump();
+  text.pop_back();
+  text += ",\"data\":";
+  text += event.data_json.empty() ? "{}" : event.data_json;
+  text += "}";
+  return text;
+}
+
+void Live::send_json(const std::shared_ptr<LiveConnection>& connection,
+                     const nlohmann::json& message) {
+  connection->send(std::make_shared<const std::string>(message.dump()));
+}
+
+void Live::on_open(const std::shared_ptr<LiveConnection>& connection,
+                   const http::Request& upgrade) {
+  {
+    std::lock_guard lock(mutex_);
+    connections_[connection->connection_id()] = {};
+  }
+  auto request = std::make_shared<http::Request>(upgrade);
+  std::weak_ptr<LiveConnection> weak = connection;
+  bool queued = pool_.try_submit([this, request, weak](db::Connection& database) {
+    auto connection = weak.lock();
+    if (!connection) return;
+    std::optional<Actor> actor;
+    try {
+      actor = authenticate_(database, *request);
+    } catch (const std::exception& e) {
+      log::warn("live authentication failed", {{"error", e.what()}});
+      connection->close();
+      return;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      auto found = connections_.find(connection->connection_id());
+      if (found == connections_.end()) return;
+      found->second.actor = actor;
+      found->second.authenticated = true;
+    }
+    send_json(connection, {{"type", "hello"},
+                           {"person_id", actor ? nlohmann::json(actor->person_id) : nullptr}});
+  });
+  if (!queued) connection->close();
+}
+
+void Live::on_close(std::uint64_t connection_id) {
+  std::set<std::string> rooms;
+  {
+    std::lock_guard lock(mutex_);
+    auto found = connections_.find(connection_id);
+    if (found == connections_.end()) return;
+    rooms = std::move(found->second.rooms);
+    connections_.erase(found);
+  }
+  for (const auto& room : rooms) hub_.leave(room, connection_id);
+}
+
+void Live::on_message(const std::shared_ptr<LiveConnection>& connection, std::string text) {
+  auto message = nlohmann::json::parse(text, nullptr, false);
+  if (message.is_discarded() || !message.is_object() || !message.contains("type") ||
+      !message["type"].is_string()) {
+    send_json(connection, {{"type", "error"}, {"detail", "Messages must be JSON objects with a type."}});
+    return;
+  }
+  const auto type = message["type"].get<std::string>();
+  if (type == "ping") {
+    send_json(connection, {{"type", "pong"}});
+    return;
+  }
+  if (type != "subscribe" && type != "unsubscribe") {
+    send_json(connection, {{"type", "error"}, {"detail", "Unknown message type '" + type + "'."}});
+    return;
+  }
+  std::vector<std::string> rooms;
+  if (!message.contains("rooms") || !message["rooms"].is_array()) {
+    send_json(connection, {{"type", "error"}, {"detail", "'rooms' must be a list of room names."}});
+    return;
+  }
+  for (const auto& room : message["rooms"]) {
+    if (!room.is_string() || room.get_ref<const std::string&>().empty() ||
+        room.get_ref<const std::string&>().size() > max_room_name_length) {
+      send_json(connection, {{"type", "error"}, {"detail", "Room names must be short text."}});
+      return;
+    }
+    rooms.push_back(room.get<std::string>());
+  }
+  if (type == "unsubscribe") {
+    {
+      std::lock_guard lock(mutex_);
+      auto found = connections_.find(connection->connection_id());
+      if (found == connections_.end()) return;
+      for (const auto& room : rooms) found->second.rooms.erase(room);
+    }
+    for (const auto& room : rooms) hub_.leave(room, connection->connection_id());
+    send_json(connection, {{"type", "unsubscribed"}, {"rooms", rooms}});
+    return;
+  }
+  std::optional<std::int64_t> since;
+  if (message.contains("since") && message["since"].is_number_integer()) {
+    since = message["since"].get<std::int64_t>();
+  }
+  subscribe(connection, std::move(rooms), since);
+}
+
+void Live::subscribe(const std::shared_ptr<LiveConnection>& connection,
+                     std::vector<std::string> rooms, std::optional<std::int64_t> since) {
+  std::optional<Actor> actor;
+  {
+    std::lock_guard lock(mutex_);
+    auto found = connections_.find(connection->connection_id());
+    if (found == connections_.end()) return;
+    if (!found->second.authenticated) {
+      send_json(connection,
+                {{"type", "error"}, {"detail", "Wait for the hello message before subscribing."}});
+      return;
+    }
+    if (found->second.rooms.size() + rooms.size() > max_rooms_per_connection) {
+      send_json(connection, {{"type", "error"},
+                             {"detail", "Too many rooms on one connection (at most " +
+                                            std::to_string(max_rooms_per_connection) + ")."}});
+      return;
+    }
+    actor = found->second.actor;
+  }
+  std::weak_ptr<LiveConnection> weak = connection;
+  bool queued = pool_.try_submit([this, weak, rooms = std::move(rooms), since,
+                                  actor](db::Connection& database) {
+    auto connection = weak.lock();
+    if (!connection) return;
+    std::vector<std::string> allowed;
+    nlohmann::json denied = nlohmann::json::array();
+    try {
+      for (const auto& room : rooms) {
+        auto verdict = authorize_(database, actor, room);
+        if (verdict) {
+          allowed.push_back(room);
+        } else {
+          denied.push_back({{"room", room}, {"reason", verdict.error().detail}});
+        }
+      }
+      // Join before replaying, so nothing falls between the replay and the live stream; the
+      // client drops duplicates by event id.
+      {
+        std::lock_guard lock(mutex_);
+        auto found = connections_.find(connection->connection_id());
+        if (found == connections_.end()) return;
+        for (const auto& room : allowed) found->second.rooms.insert(room);
+      }
+      for (const auto& room : allowed) hub_.join(room, connection);
+      send_json(connection, {{"type", "subscribed"}, {"rooms", allowed}, {"denied", denied}});
+      if (since && !allowed.empty()) {
+        auto missed = load_events_(database, allowed, *since, max_replay_events);
+        for (const auto& event : missed) {
+          connection->send(std::make_shared<const std::string>(serialise(event)));
+        }
+        if (static_cast<int>(missed.size()) == max_replay_events) {
+          send_json(connection, {{"type", "resync"},
+                                 {"detail", "Too much was missed; reload to catch up."}});
+        }
+      }
+    } catch (const std::exception& e) {
+      log::warn("live subscribe failed", {{"error", e.what()}});
+      send_json(connection, {{"type", "error"}, {"detail", "Could not subscribe just now."}});
+    }
+  });
+  if (!queued) {
+    send_json(connection, {{"type", "error"}, {"detail", "The server is busy; try again."}});
+  }
+}
+
+void Live::publish(const LiveEvent& event) {
+  ++metrics_.events_published;
+  auto message = std::make_shared<const std::string>(serialise(event));
+  metrics_.events_delivered += static_cast<std::int64_t>(hub_.broadcast(event.room, message));
+}
+
+}  // namespace plenary::ws
