@@ -124,11 +124,12 @@ void HttpSession<Stream>::on_body(error_code ec, std::size_t) {
   beast::get_lowest_layer(stream_).expires_never();
   auto request = convert(parser_->get());
   if (!request) return refuse(400, "The request address is not valid.");
-  std::weak_ptr<HttpSession> weak = this->shared_from_this();
-  auto executor = stream_.get_executor();
-  shared_.app.handle(std::move(*request), [weak, executor](http::Response response) {
-    asio::post(executor, [weak, response = std::move(response)]() mutable {
-      if (auto self = weak.lock()) self->answer(std::move(response));
+  // The callback owns the session while the request is handled: no read or write is pending
+  // meanwhile, so nothing else keeps it alive. App::handle calls it exactly once.
+  auto self = this->shared_from_this();
+  shared_.app.handle(std::move(*request), [self](http::Response response) {
+    asio::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+      self->answer(std::move(response));
     });
   });
 }
