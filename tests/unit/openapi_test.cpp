@@ -1,0 +1,61 @@
+// The API document and the router must agree: every route is documented, every documented
+// operation exists.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "accounts/routes.hpp"
+#include "groups/module.hpp"
+#include "http/openapi.hpp"
+#include "system/routes.hpp"
+
+namespace plenary {
+namespace {
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+TEST(OpenApiTest, DocumentAndRouterListTheSameOperations) {
+  Metrics metrics;
+  SystemClock clock;
+  accounts::PasswordHasher hasher(1);
+  accounts::Service accounts_service(hasher, clock, {});
+  std::vector<db::Migration> migrations;
+  http::Router router;
+  system::register_routes(router, metrics, migrations);
+  accounts::register_routes(router, accounts_service, {});
+  groups::register_routes(router, clock);
+
+  std::set<std::string> routed;
+  for (const auto& route : router.routes()) {
+    routed.insert(lower(http::method_name(route.method)) + " " + route.pattern);
+  }
+  // The WebSocket upgrade is answered by the transport, not the router.
+  routed.insert("get /api/v1/live");
+
+  auto document = nlohmann::json::parse(http::openapi_document());
+  ASSERT_EQ(document["openapi"].get<std::string>().substr(0, 2), "3.");
+  std::set<std::string> documented;
+  for (const auto& [path, operations] : document["paths"].items()) {
+    for (const auto& [method, operation] : operations.items()) {
+      documented.insert(method + " " + path);
+      EXPECT_TRUE(operation.contains("summary")) << method << " " << path;
+      EXPECT_TRUE(operation.contains("responses")) << method << " " << path;
+    }
+  }
+  for (const auto& route : routed) {
+    EXPECT_TRUE(documented.contains(route)) << "not in server/openapi.json: " << route;
+  }
+  for (const auto& operation : documented) {
+    EXPECT_TRUE(routed.contains(operation)) << "documented but not routed: " << operation;
+  }
+}
+
+}  // namespace
+}  // namespace plenary
