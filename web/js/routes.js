@@ -1,0 +1,31 @@
+// Every address of the web app and the view that draws it. More specific paths come first.
+import { changePasswordView, profileView } from './views/profile.js';
+import {
+  checkEmailView, forgotPasswordView, resetPasswordView, resetSentView, signInView, signUpView, verifyEmailView,
+} from './views/account.js';
+import { addMemberView, editGroupView, importView, manageMemberView, newGroupView } from './views/admin.js';
+import { groupView } from './views/group.js';
+import { groupsView } from './views/groups.js';
+import { homeView, notFoundView } from './views/home.js';
+
+export const routes = [
+  { path: '/', view: homeView },
+  { path: '/sign-up', view: signUpView },
+  { path: '/sign-up/check-email', view: checkEmailView },
+  { path: '/verify-email', view: verifyEmailView },
+  { path: '/sign-in', view: signInView },
+  { path: '/forgot-password', view: forgotPasswordView },
+  { path: '/forgot-password/sent', view: resetSentView },
+  { path: '/reset-password', view: resetPasswordView },
+  { path: '/profile', view: profileView },
+  { path: '/profile/password', view: changePasswordView },
+  { path: '/groups', view: groupsView },
+  { path: '/groups/new', view: newGroupView },
+  { path: '/groups/:id', view: groupView },
+  { path: '/groups/:id/edit', view: editGroupView },
+  { path: '/groups/:id/members/new', view: addMemberView },
+  { path: '/groups/:id/members/:personId', view: manageMemberView },
+  { path: '/groups/:id/import', view: importView },
+];
+
+export { notFoundView };
