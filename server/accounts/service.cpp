@@ -138,7 +138,7 @@ Result<SignedIn> Service::sign_in(db::Connection& db, const std::string& email,
   }
   if (!good) {
     db::transact(db, [&](db::Tx& tx) { return repo::add_hit(tx, failure_bucket, window_start()); });
-    Error error = unauthenticated("The email address or password is not right.");
+    Error error = unauthenticated("The email or password is not right.");
     error.code = "bad_credentials";
     return error;
   }

@@ -57,6 +57,9 @@ void HttpSession<Stream>::do_read() {
   if (closing_) return do_close();
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
+  // The body limit depends on the route, known only once the header is in: none until then
+  // (Beast would otherwise judge Content-Length against its own 1 MB default).
+  parser_->body_limit(boost::none);
   const int seconds =
       first_request_ ? shared_.options.request_timeout_seconds : shared_.options.idle_timeout_seconds;
   beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(seconds));
@@ -84,6 +87,10 @@ void HttpSession<Stream>::on_header(error_code ec, std::size_t) {
   head_request_ = request.method() == bhttp::verb::head;
   if (websocket::is_upgrade(request)) return upgrade_to_websocket();
   const auto limit = shared_.app.body_limit(request.method_string(), request.target());
+  if (auto length = parser_->content_length(); length && *length > limit) {
+    return refuse(413, "The request body is larger than this address accepts (" +
+                           std::to_string(limit) + " bytes at most).");
+  }
   parser_->body_limit(limit);
   // The body must arrive within the request timeout as well, however slowly it trickles.
   beast::get_lowest_layer(stream_).expires_after(

@@ -51,15 +51,18 @@ void Live::on_open(const std::shared_ptr<LiveConnection>& connection,
       connection->close();
       return;
     }
+    std::vector<std::string> early;
     {
       std::lock_guard lock(mutex_);
       auto found = connections_.find(connection->connection_id());
       if (found == connections_.end()) return;
       found->second.actor = actor;
       found->second.authenticated = true;
+      early = std::move(found->second.early_messages);
     }
     send_json(connection, {{"type", "hello"},
                            {"person_id", actor ? nlohmann::json(actor->person_id) : nullptr}});
+    for (auto& message : early) on_message(connection, std::move(message));
   });
   if (!queued) connection->close();
 }
@@ -77,6 +80,19 @@ void Live::on_close(std::uint64_t connection_id) {
 }
 
 void Live::on_message(const std::shared_ptr<LiveConnection>& connection, std::string text) {
+  {
+    std::lock_guard lock(mutex_);
+    auto found = connections_.find(connection->connection_id());
+    if (found == connections_.end()) return;
+    if (!found->second.authenticated) {
+      if (found->second.early_messages.size() >= max_early_messages) {
+        connection->close();
+        return;
+      }
+      found->second.early_messages.push_back(std::move(text));
+      return;
+    }
+  }
   auto message = nlohmann::json::parse(text, nullptr, false);
   if (message.is_discarded() || !message.is_object() || !message.contains("type") ||
       !message["type"].is_string()) {
@@ -130,11 +146,6 @@ void Live::subscribe(const std::shared_ptr<LiveConnection>& connection,
     std::lock_guard lock(mutex_);
     auto found = connections_.find(connection->connection_id());
     if (found == connections_.end()) return;
-    if (!found->second.authenticated) {
-      send_json(connection,
-                {{"type", "error"}, {"detail", "Wait for the hello message before subscribing."}});
-      return;
-    }
     if (found->second.rooms.size() + rooms.size() > max_rooms_per_connection) {
       send_json(connection, {{"type", "error"},
                              {"detail", "Too many rooms on one connection (at most " +

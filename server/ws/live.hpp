@@ -50,6 +50,7 @@ class Live {
  public:
   static constexpr std::size_t max_rooms_per_connection = 64;
   static constexpr int max_replay_events = 500;
+  static constexpr std::size_t max_early_messages = 8;
 
   Live(db::Pool& pool, Metrics& metrics, http::Authenticator authenticate,
        RoomAuthorizer authorize, EventLoader load_events);
@@ -67,6 +68,8 @@ class Live {
     std::optional<Actor> actor;
     bool authenticated = false;
     std::set<std::string> rooms;
+    // Messages that arrived before authentication finished, handled right after it.
+    std::vector<std::string> early_messages;
   };
   void subscribe(const std::shared_ptr<LiveConnection>& connection, std::vector<std::string> rooms,
                  std::optional<std::int64_t> since);
