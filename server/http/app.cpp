@@ -9,7 +9,8 @@
 namespace plenary::http {
 namespace {
 
-constexpr std::size_t static_body_limit = 0;
+// Requests that match no route still get their 404 or 405 answer, so a small body is read.
+constexpr std::size_t unrouted_body_limit = 16 * 1024;
 
 bool constant_time_equal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
@@ -45,9 +46,9 @@ std::string App::new_request_id() {
 
 std::size_t App::body_limit(std::string_view method, std::string_view target) const {
   std::string path, query;
-  if (!split_target(target, path, query)) return static_body_limit;
+  if (!split_target(target, path, query)) return unrouted_body_limit;
   auto match = router_.match(parse_method(method), path);
-  return match.route ? match.route->options.body_limit : static_body_limit;
+  return match.route ? match.route->options.body_limit : unrouted_body_limit;
 }
 
 void App::decorate(Response& response, const Request& request) const {
