@@ -13,11 +13,15 @@
 #include "db/migrate.hpp"
 #include "db/pool.hpp"
 #include "demo/demo.hpp"
+#include "discussions/module.hpp"
 #include "events/listener.hpp"
 #include "events/outbox.hpp"
 #include "groups/module.hpp"
 #include "http/app.hpp"
+#include "moderation/module.hpp"
 #include "net/server.hpp"
+#include "notifications/module.hpp"
+#include "search/module.hpp"
 #include "system/routes.hpp"
 #include "votes/counting/count_command.hpp"
 #include "ws/live.hpp"
@@ -32,14 +36,16 @@ std::map<std::string, std::string> environment() {
   for (char** entry = environ; entry && *entry; ++entry) {
     std::string text(*entry);
     auto eq = text.find('=');
-    if (eq != std::string::npos) values[text.substr(0, eq)] = text.substr(eq + 1);
+    if (eq != std::string::npos)
+      values[text.substr(0, eq)] = text.substr(eq + 1);
   }
   return values;
 }
 
 std::vector<db::Migration> known_migrations() {
   auto ordered = db::order_migrations(db::embedded_migration_files());
-  if (!ordered) throw std::runtime_error(ordered.error().detail);
+  if (!ordered)
+    throw std::runtime_error(ordered.error().detail);
   return *ordered;
 }
 
@@ -63,10 +69,15 @@ Result<int> migrate_with_patience(const Config& config, const std::vector<db::Mi
 Status authorize_room(db::Connection& db, const std::optional<Actor>& viewer,
                       const std::string& room) {
   if (room.starts_with("person:")) {
-    if (viewer && room == "person:" + std::to_string(viewer->person_id)) return ok();
+    if (viewer && room == "person:" + std::to_string(viewer->person_id))
+      return ok();
     return forbidden("You can only follow your own notifications.", "not_your_room");
   }
-  if (room.starts_with("group:")) return groups::authorize_room(db, viewer, room);
+  if (room.starts_with("group:"))
+    return groups::authorize_room(db, viewer, room);
+  if (room.starts_with("thread:") || room.starts_with("category:")) {
+    return discussions::authorize_room(db, viewer, room);
+  }
   return not_found("There is no room called '" + room + "'.");
 }
 
@@ -91,9 +102,14 @@ int serve(const Config& config) {
 
   http::Router router;
   system::register_routes(router, metrics, migrations);
-  accounts::register_routes(router, accounts_service,
-                            {.secure_cookies = config.tls(), .memberships_of = groups::memberships_of});
+  accounts::register_routes(
+      router, accounts_service,
+      {.secure_cookies = config.tls(), .memberships_of = groups::memberships_of});
   groups::register_routes(router, clock);
+  discussions::register_routes(router, clock);
+  moderation::register_routes(router, clock);
+  notifications::register_routes(router, clock);
+  search::register_routes(router, clock);
   for (const auto& route : router.routes()) {
     log::debug("route", {{"method", http::method_name(route.method)}, {"path", route.pattern}});
   }
@@ -137,7 +153,8 @@ int serve(const Config& config) {
   std::function<void()> wait_for_drain = [&] {
     drain_timer.expires_after(std::chrono::milliseconds(100));
     drain_timer.async_wait([&](boost::system::error_code) {
-      if (metrics.http_connections == 0 && metrics.websocket_connections == 0) return io.stop();
+      if (metrics.http_connections == 0 && metrics.websocket_connections == 0)
+        return io.stop();
       if (std::chrono::steady_clock::now() >= *drain_deadline_holder) {
         log::warn("connections still open after the grace period; stopping anyway");
         return io.stop();
@@ -146,7 +163,8 @@ int serve(const Config& config) {
     });
   };
   signals.async_wait([&](boost::system::error_code ec, int signal) {
-    if (ec) return;
+    if (ec)
+      return;
     log::info("shutting down", {{"signal", signal}});
     server.begin_shutdown();
     listener.stop();
@@ -160,9 +178,11 @@ int serve(const Config& config) {
                           {"tls", config.tls()}});
 
   std::vector<std::thread> threads;
-  for (int i = 1; i < config.network_threads; ++i) threads.emplace_back([&io] { io.run(); });
+  for (int i = 1; i < config.network_threads; ++i)
+    threads.emplace_back([&io] { io.run(); });
   io.run();
-  for (auto& thread : threads) thread.join();
+  for (auto& thread : threads)
+    thread.join();
   pool.stop();
   log::info("stopped");
   return 0;
@@ -214,7 +234,8 @@ int main(int argc, char** argv) {
   auto config = parse_config(args, environment());
   if (!config) {
     std::cerr << "plenary: " << config.error().detail << "\n";
-    for (const auto& field : config.error().fields) std::cerr << "  " << field.message << "\n";
+    for (const auto& field : config.error().fields)
+      std::cerr << "  " << field.message << "\n";
     return 2;
   }
   log::set_level(config->log_level);
@@ -222,12 +243,20 @@ int main(int argc, char** argv) {
   setenv("PGCONNECT_TIMEOUT", "5", 0);
   try {
     switch (config->command) {
-      case Command::help: std::cout << usage_text(); return 0;
-      case Command::version: std::cout << "plenary 0.1.0\n"; return 0;
-      case Command::serve: return serve(*config);
-      case Command::migrate: return migrate_only(*config);
-      case Command::demo: return load_demo(*config);
-      case Command::count: return 2;  // handled above
+      case Command::help:
+        std::cout << usage_text();
+        return 0;
+      case Command::version:
+        std::cout << "plenary 0.1.0\n";
+        return 0;
+      case Command::serve:
+        return serve(*config);
+      case Command::migrate:
+        return migrate_only(*config);
+      case Command::demo:
+        return load_demo(*config);
+      case Command::count:
+        return 2;  // handled above
     }
   } catch (const std::exception& e) {
     log::error("fatal", {{"error", e.what()}});

@@ -1,5 +1,7 @@
 #include "demo/demo.hpp"
 
+#include "demo/discussions_demo.hpp"
+
 #include <chrono>
 #include <map>
 
@@ -139,6 +141,7 @@ Result<Summary> load(db::Connection& db, accounts::PasswordHasher& hasher) {
 
     const auto verified_at = iso8601(now);
     int index = 0;
+    std::map<std::string, std::int64_t> person_ids;
     for (const auto& demo_person : demo_people()) {
       const std::string email = std::string(demo_person.key) + email_domain;
       auto person = accounts::repo::insert_person(tx, email, demo_person.name, password_hash,
@@ -148,6 +151,7 @@ Result<Summary> load(db::Connection& db, accounts::PasswordHasher& hasher) {
             "The demo organisation cannot be loaded: " + email + " already has an account.",
             "email_taken");
       }
+      person_ids[demo_person.key] = person->id;
       accounts::repo::mark_email_verified(tx, person->id, verified_at);
       if (demo_person.hidden)
         accounts::repo::update_profile(tx, person->id, std::nullopt, true);
@@ -159,6 +163,9 @@ Result<Summary> load(db::Connection& db, accounts::PasswordHasher& hasher) {
                                        membership.role, groups::MembershipStatus::active,
                                        groups::iso_date(now - std::chrono::hours(24 * days_ago)));
       }
+    }
+    if (auto discussions = load_discussions(tx, group_ids, person_ids, now); !discussions) {
+      return discussions.error();
     }
     return Summary{true, demo_password, sign_in_details()};
   });

@@ -88,6 +88,7 @@ void HttpSession<Stream>::on_header(error_code ec, std::size_t) {
   if (websocket::is_upgrade(request)) return upgrade_to_websocket();
   const auto limit = shared_.app.body_limit(request.method_string(), request.target());
   if (auto length = parser_->content_length(); length && *length > limit) {
+    linger_on_close_ = true;
     return refuse(413, "The request body is larger than this address accepts (" +
                            std::to_string(limit) + " bytes at most).");
   }
@@ -123,6 +124,7 @@ std::optional<http::Request> HttpSession<Stream>::convert(
 template <class Stream>
 void HttpSession<Stream>::on_body(error_code ec, std::size_t) {
   if (ec == bhttp::error::body_limit) {
+    linger_on_close_ = true;
     return refuse(413, "The request body is larger than this address accepts.");
   }
   if (ec) return do_close();
@@ -200,8 +202,26 @@ void HttpSession<Stream>::do_close() {
     });
   } else {
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (linger_on_close_) return discard_until_peer_closes();
     stream_.socket().close(ec);
   }
+}
+
+template <class Stream>
+void HttpSession<Stream>::discard_until_peer_closes() {
+  constexpr std::size_t max_discarded = 64 * 1024 * 1024;
+  if (discarded_ == 0) beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+  stream_.async_read_some(
+      asio::buffer(discard_buffer_),
+      [self = this->shared_from_this()](error_code ec, std::size_t bytes) {
+        self->discarded_ += bytes;
+        if (ec || self->discarded_ > max_discarded) {
+          error_code ignored;
+          beast::get_lowest_layer(self->stream_).socket().close(ignored);
+          return;
+        }
+        self->discard_until_peer_closes();
+      });
 }
 
 template class HttpSession<PlainStream>;

@@ -3,6 +3,7 @@
 // hand the request to the App, write the answer, repeat while keep-alive. Timeouts bound every
 // read, so a slow or silent client cannot hold a connection.
 #include <memory>
+#include <array>
 #include <optional>
 
 #include "core/metrics.hpp"
@@ -40,6 +41,7 @@ class HttpSession final : public Closable, public std::enable_shared_from_this<H
   void answer(http::Response response);
   void on_write(bool keep_alive, error_code ec, std::size_t bytes);
   void do_close();
+  void discard_until_peer_closes();
   std::optional<http::Request> convert(bhttp::request<bhttp::string_body>& request);
   void refuse(int status, std::string detail);
 
@@ -56,6 +58,11 @@ class HttpSession final : public Closable, public std::enable_shared_from_this<H
   bool busy_ = false;
   bool closing_ = false;
   bool first_request_ = true;
+  // A refused request whose body is still arriving: close gently, reading and discarding what
+  // the client is still sending, so it can read our answer instead of seeing a reset.
+  bool linger_on_close_ = false;
+  std::size_t discarded_ = 0;
+  std::array<char, 16 * 1024> discard_buffer_{};
 };
 
 extern template class HttpSession<PlainStream>;

@@ -7,8 +7,12 @@
 #include <set>
 
 #include "accounts/routes.hpp"
+#include "discussions/module.hpp"
 #include "groups/module.hpp"
 #include "http/openapi.hpp"
+#include "moderation/module.hpp"
+#include "notifications/module.hpp"
+#include "search/module.hpp"
 #include "system/routes.hpp"
 
 namespace plenary {
@@ -31,6 +35,10 @@ TEST(OpenApiTest, DocumentAndRouterListTheSameOperations) {
   system::register_routes(router, metrics, migrations);
   accounts::register_routes(router, accounts_service, {});
   groups::register_routes(router, clock);
+  discussions::register_routes(router, clock);
+  moderation::register_routes(router, clock);
+  notifications::register_routes(router, clock);
+  search::register_routes(router, clock);
 
   std::set<std::string> routed;
   for (const auto& route : router.routes()) {

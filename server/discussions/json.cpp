@@ -1,0 +1,139 @@
+#include "discussions/json.hpp"
+
+namespace plenary::discussions {
+namespace {
+
+nlohmann::json optional_text(const std::optional<std::string>& text) {
+  return text ? nlohmann::json(*text) : nlohmann::json();
+}
+
+nlohmann::json optional_id(const std::optional<std::int64_t>& id) {
+  return id ? nlohmann::json(*id) : nlohmann::json();
+}
+
+nlohmann::json post_can_json(const PostCan& can) {
+  return {{"edit", can.edit}, {"delete", can.delete_},  {"thank", can.thank}, {"flag", can.flag},
+          {"hide", can.hide}, {"restore", can.restore}, {"reply", can.reply}};
+}
+
+}  // namespace
+
+nlohmann::json person_json(const PersonRef& person) {
+  return {{"id", person.id}, {"display_name", person.display_name}};
+}
+
+nlohmann::json category_json(const CategorySummary& summary) {
+  const auto& category = summary.category;
+  return {{"id", category.id},
+          {"group_id", category.group.id},
+          {"name", category.name},
+          {"description", category.description},
+          {"visibility", visibility_name(category.visibility)},
+          {"visibility_label", visibility_description(category.visibility)},
+          {"thread_count", summary.thread_count},
+          {"unread_threads", summary.unread_threads},
+          {"watching", summary.watching}};
+}
+
+nlohmann::json category_view_json(const CategoryView& view) {
+  return {{"category", category_json(view.summary)},
+          {"group", {{"id", view.category.group.id}, {"name", view.category.group.name}}},
+          {"can",
+           {{"create_thread", view.can.create_thread},
+            {"moderate", view.can.moderate},
+            {"manage", view.can.manage},
+            {"watch", view.can.watch}}}};
+}
+
+nlohmann::json thread_json(const Thread& thread) {
+  return {{"id", thread.id},
+          {"title", thread.title},
+          {"category",
+           {{"id", thread.category.id},
+            {"name", thread.category.name},
+            {"visibility", visibility_name(thread.category.visibility)}}},
+          {"group", {{"id", thread.category.group.id}, {"name", thread.category.group.name}}},
+          {"author", person_json(thread.author)},
+          {"tags", thread.tags},
+          {"pinned", thread.pinned},
+          {"locked", thread.locked},
+          {"archived", thread.archived},
+          {"slow_mode_seconds", thread.slow_mode_seconds},
+          {"post_count", thread.post_count},
+          {"created_at", thread.created_at},
+          {"last_post_at", thread.last_post_at}};
+}
+
+nlohmann::json thread_summary_json(const ThreadSummary& summary) {
+  const auto& thread = summary.thread;
+  return {{"id", thread.id},
+          {"title", thread.title},
+          {"author", person_json(thread.author)},
+          {"tags", thread.tags},
+          {"pinned", thread.pinned},
+          {"locked", thread.locked},
+          {"archived", thread.archived},
+          {"post_count", thread.post_count},
+          {"created_at", thread.created_at},
+          {"last_post_at", thread.last_post_at},
+          {"unread_count", summary.unread_count}};
+}
+
+nlohmann::json post_json(const PostView& view) {
+  const auto& post = view.post;
+  const bool body_withheld = post.deleted || (post.hidden && !view.show_hidden_body);
+  nlohmann::json hidden = nullptr;
+  if (post.hidden) {
+    hidden = {{"reason", post.hidden->reason},
+              {"by", person_json(post.hidden->by)},
+              {"at", post.hidden->at}};
+    if (view.show_hidden_body && !post.deleted)
+      hidden["original_html"] = post.body_html;
+  }
+  nlohmann::json in_reply_to = nullptr;
+  if (view.reply_context && post.parent_id && post.parent_author) {
+    in_reply_to = {{"post_id", *post.parent_id}, {"author", person_json(*post.parent_author)}};
+  }
+  return {{"id", post.id},
+          {"thread_id", post.thread_id},
+          {"parent_id", optional_id(post.parent_id)},
+          {"depth", post.depth},
+          {"in_reply_to", in_reply_to},
+          {"author", person_json(post.author)},
+          {"body_html", body_withheld ? std::string() : post.body_html},
+          {"created_at", post.created_at},
+          {"edited_at", optional_text(post.edited_at)},
+          {"deleted", post.deleted},
+          {"hidden", hidden},
+          {"moderator_note", optional_text(post.moderator_note)},
+          {"thanks_count", post.thanks_count},
+          {"thanked_by_me", post.thanked_by_me},
+          {"revision_count", post.revision_count},
+          {"can", post_can_json(view.can)}};
+}
+
+nlohmann::json thread_page_json(const ThreadPage& page) {
+  auto posts = nlohmann::json::array();
+  for (const auto& post : page.posts)
+    posts.push_back(post_json(post));
+  return {
+      {"thread", thread_json(page.thread)},
+      {"posts", posts},
+      {"next_cursor",
+       page.next_after ? nlohmann::json(encode_post_cursor(*page.next_after)) : nlohmann::json()},
+      {"first_unread_post_id", optional_id(page.read.first_unread_post_id)},
+      {"watching", page.read.watching},
+      {"can",
+       {{"reply", page.can.reply}, {"moderate", page.can.moderate}, {"watch", page.can.watch}}}};
+}
+
+nlohmann::json revision_json(const Revision& revision) {
+  return {{"id", revision.id},
+          {"editor", person_json(revision.editor)},
+          {"note", revision.note},
+          {"by_moderator", revision.by_moderator},
+          {"created_at", revision.created_at},
+          {"body_source", revision.body_source}};
+}
+
+}  // namespace plenary::discussions

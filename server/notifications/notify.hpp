@@ -1,0 +1,39 @@
+#pragma once
+// Notifications are written in the transaction that caused them and announced live in the
+// recipient's room. Nobody is told about what they cannot see, or about their own posts.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace plenary::notifications {
+
+struct NewPost {
+  std::int64_t post_id = 0;
+  std::int64_t thread_id = 0;
+  std::int64_t category_id = 0;
+  std::int64_t group_id = 0;
+  std::int64_t author_id = 0;
+  std::optional<std::int64_t> parent_author_id;  // a reply to someone's post
+  std::vector<std::string> mention_handles;      // as found by markdown::render
+  bool opens_thread = false;
+};
+
+// Replies, mentions and watchers of the thread or its category.
+void on_post_created(db::Tx& tx, const NewPost& post);
+
+struct Direct {
+  std::int64_t person_id = 0;
+  std::string kind;  // post_hidden, suspended
+  std::optional<std::int64_t> actor_id;
+  std::optional<std::int64_t> thread_id;
+  std::optional<std::int64_t> post_id;
+  std::string detail;
+};
+
+// A notification to one person about something done to them (their post hidden, a suspension).
+void notify(db::Tx& tx, const Direct& notification);
+
+}  // namespace plenary::notifications

@@ -1,0 +1,78 @@
+#pragma once
+// Notification rows: written, read back in the shape the API shows, counted. SQL only.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "db/database.hpp"
+
+namespace plenary::notifications::store {
+
+struct PersonRef {
+  std::int64_t id = 0;
+  std::string display_name;
+};
+
+struct ThreadRef {
+  std::int64_t id = 0;
+  std::string title;
+};
+
+struct Notification {
+  std::int64_t id = 0;
+  std::int64_t person_id = 0;
+  std::string kind;
+  std::optional<PersonRef> actor;
+  std::optional<ThreadRef> thread;
+  std::optional<std::int64_t> post_id;
+  std::string detail;
+  std::string created_at;
+  bool read = false;
+};
+
+nlohmann::json to_json(const Notification& notification);
+
+struct Addressed {
+  std::int64_t person_id = 0;
+  std::string kind;
+};
+
+struct About {
+  std::optional<std::int64_t> actor_id;
+  std::optional<std::int64_t> thread_id;
+  std::optional<std::int64_t> post_id;
+  std::string detail;
+};
+
+// One row per addressee, all about the same thing; returns the new ids.
+std::vector<std::int64_t> insert(db::Tx& tx, const std::vector<Addressed>& addressees,
+                                 const About& about);
+std::vector<Notification> find(db::Tx& tx, const std::vector<std::int64_t>& ids);
+
+// Unread notifications each person would be shown (those about hidden or deleted posts are
+// not), by person.
+std::vector<std::pair<std::int64_t, std::int64_t>> unread_counts(
+    db::Tx& tx, const std::vector<std::int64_t>& person_ids);
+
+// Publishes each as `notification.created` in its person's room, with their unread count.
+void announce(db::Tx& tx, const std::vector<std::int64_t>& ids);
+
+// What a person may be shown: notifications about places they may still read and posts that are
+// neither hidden nor deleted (their own post_hidden and suspended notices always).
+struct ShownTo {
+  std::int64_t person_id = 0;
+  bool public_open = false;
+  std::vector<std::int64_t> readable_category_ids;
+};
+
+// Newest first, before `before_id` when given.
+std::vector<Notification> list(db::Tx& tx, const ShownTo& shown_to,
+                               const std::optional<std::int64_t>& before_id, int limit);
+std::int64_t unread_count(db::Tx& tx, const ShownTo& shown_to);
+// Marks the person's own notifications read: the given ones, or all of them.
+void mark_read(db::Tx& tx, std::int64_t person_id,
+               const std::optional<std::vector<std::int64_t>>& ids, const std::string& at);
+
+}  // namespace plenary::notifications::store

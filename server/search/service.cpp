@@ -1,0 +1,92 @@
+#include "search/service.hpp"
+
+#include "core/time.hpp"
+#include "notifications/sql_arrays.hpp"
+#include "search/readable.hpp"
+
+namespace plenary::search {
+namespace {
+
+// Both halves filter by the readable categories and the optional filters; hidden and deleted
+// posts never match. Only the page's rows pay for ts_headline, which runs on HTML-escaped text.
+const db::Statement select_results{
+    "search.results",
+    "WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query), "
+    "visible AS (SELECT c.id FROM categories c "
+    "WHERE ((c.visibility = 'public' AND $2) OR c.id = ANY($3::bigint[])) "
+    "AND ($4::bigint IS NULL OR c.group_id = $4::bigint) "
+    "AND ($5::bigint IS NULL OR c.id = $5::bigint)), "
+    "hits AS ("
+    "SELECT 1 AS kind_order, t.id AS id, t.id AS thread_id, t.title, NULL::bigint AS post_id, "
+    "t.author_id, t.created_at, ts_rank(t.search, q.query) AS rank, t.title AS text "
+    "FROM threads t, q WHERE t.category_id IN (SELECT id FROM visible) AND t.search @@ q.query "
+    "AND ($6::bigint IS NULL OR t.author_id = $6::bigint) "
+    "AND ($7::timestamptz IS NULL OR t.created_at >= $7::timestamptz) "
+    "AND ($8::timestamptz IS NULL OR t.created_at < $8::timestamptz) "
+    "UNION ALL "
+    "SELECT 0, p.id, t.id, t.title, p.id, p.author_id, p.created_at, ts_rank(p.search, q.query), "
+    "p.body_text FROM posts p JOIN threads t ON t.id = p.thread_id, q "
+    "WHERE t.category_id IN (SELECT id FROM visible) AND p.search @@ q.query "
+    "AND p.hidden_at IS NULL AND p.deleted_at IS NULL "
+    "AND ($6::bigint IS NULL OR p.author_id = $6::bigint) "
+    "AND ($7::timestamptz IS NULL OR p.created_at >= $7::timestamptz) "
+    "AND ($8::timestamptz IS NULL OR p.created_at < $8::timestamptz)), "
+    "page AS (SELECT * FROM hits WHERE $9::real IS NULL "
+    "OR (rank, kind_order, id) < ($9::real, $10::integer, $11::bigint) "
+    "ORDER BY rank DESC, kind_order DESC, id DESC LIMIT $12) "
+    "SELECT h.kind_order, h.thread_id, h.title, h.post_id, a.id, a.display_name, "
+    "to_json(h.created_at) #>> '{}', h.rank::text, h.rank, "
+    "ts_headline('english', replace(replace(replace(replace(replace(h.text, '&', '&amp;'), "
+    "'<', '&lt;'), '>', '&gt;'), '\"', '&quot;'), '''', '&#39;'), q.query, "
+    "'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, "
+    "FragmentDelimiter=\" … \"') "
+    "FROM page h JOIN persons a ON a.id = h.author_id, q "
+    "ORDER BY h.rank DESC, h.kind_order DESC, h.id DESC"};
+
+}  // namespace
+
+ResultPage search(db::Connection& db, const Actor* viewer, const Query& query) {
+  return db::transact(db, [&](db::Tx& tx) {
+    const auto readable = readable_categories(tx, viewer);
+    std::optional<std::string> from, to, after_rank;
+    std::optional<int> after_kind;
+    std::optional<std::int64_t> after_id;
+    if (query.from)
+      from = iso8601(*query.from);
+    if (query.to)
+      to = iso8601(*query.to);
+    if (query.after) {
+      after_rank = query.after->rank;
+      after_kind = query.after->kind_order;
+      after_id = query.after->id;
+    }
+    ResultPage page;
+    for (const auto& row :
+         tx.exec(select_results, query.text, readable.public_open,
+                 notifications::bigint_array(readable.ids), query.group_id, query.category_id,
+                 query.author_id, from, to, after_rank, after_kind, after_id, query.limit + 1)) {
+      Hit result;
+      const int kind_order = row[0].as<int>();
+      result.kind = kind_order == 1 ? "thread" : "post";
+      result.thread_id = row[1].as<std::int64_t>();
+      result.thread_title = row[2].as<std::string>();
+      if (!row[3].is_null())
+        result.post_id = row[3].as<std::int64_t>();
+      result.author_id = row[4].as<std::int64_t>();
+      result.author_name = row[5].as<std::string>();
+      result.created_at = row[6].as<std::string>();
+      result.rank = row[8].as<double>();
+      result.snippet_html = snippet_html(row[9].as<std::string>());
+      result.position = {row[7].as<std::string>(), kind_order,
+                         result.post_id.value_or(result.thread_id)};
+      page.results.push_back(std::move(result));
+    }
+    if (static_cast<int>(page.results.size()) > query.limit) {
+      page.results.resize(static_cast<std::size_t>(query.limit));
+      page.next = page.results.back().position;
+    }
+    return page;
+  });
+}
+
+}  // namespace plenary::search
