@@ -131,6 +131,7 @@ export function createApiClient({ fetchImpl = (...args) => globalThis.fetch(...a
     post: (path, json) => request('POST', path, { json: json ?? {} }),
     postCsv: (path, csv) => request('POST', path, { csv }),
     patch: (path, json) => request('PATCH', path, { json }),
+    put: (path, json) => request('PUT', path, { json: json ?? {} }),
     delete: (path) => request('DELETE', path),
     setCsrfToken(token) {
       csrfToken = token || null;

@@ -1,6 +1,6 @@
 // Starts the app: reads the session, draws the header, starts live updates and the router.
 import { createApiClient, ApiError } from './api.js';
-import { h } from './dom.js';
+import { h, visuallyHidden } from './dom.js';
 import { LiveConnection, liveUrl } from './live.js';
 import { createRouter } from './router.js';
 import { routes, notFoundView } from './routes.js';
@@ -9,12 +9,16 @@ const SITE_NAME = 'Plenary';
 
 function createAnnouncer(region) {
   let timer = null;
-  // Clearing first makes screen readers announce a message even when it repeats.
+  let waiting = [];
+  // Clearing first makes screen readers announce a message even when it repeats. Messages that
+  // come while one waits are read together, so a live update cannot silence another.
   return (message) => {
+    if (!waiting.includes(message)) waiting.push(message);
     region.textContent = '';
     clearTimeout(timer);
     timer = setTimeout(() => {
-      region.textContent = message;
+      region.textContent = waiting.join(' ');
+      waiting = [];
     }, 100);
   };
 }
@@ -31,7 +35,23 @@ async function main() {
   const nav = document.getElementById('site-nav');
   const liveStatus = document.getElementById('live-status');
   const announce = createAnnouncer(document.getElementById('announcer'));
-  const state = { person: null };
+  const state = { person: null, unread: 0 };
+  // The unread count in the header stays the same element, so updating it never moves focus.
+  const unreadBadge = h('span', { class: 'badge', hidden: true });
+  const notificationsLink = h('a', { href: '/notifications', class: 'nav__link' }, 'Notifications', unreadBadge);
+  function setUnread(count) {
+    state.unread = Math.max(0, Number(count) || 0);
+    unreadBadge.hidden = state.unread === 0;
+    unreadBadge.replaceChildren(' ', h('span', { class: 'badge__count' }, String(state.unread)), visuallyHidden(' unread'));
+  }
+  async function loadUnread() {
+    try {
+      const body = await api.get('/notifications', { limit: 1 });
+      if (state.person && typeof body.unread_count === 'number') setUnread(body.unread_count);
+    } catch {
+      // The badge is a convenience; the notifications page shows the truth.
+    }
+  }
   // Views interested in live events register here while they are on screen.
   const eventListeners = new Set();
 
@@ -43,10 +63,18 @@ async function main() {
       liveStatus.querySelector('.live-status__text').textContent = LIVE_TEXT[status] || '';
     },
     onEvent(event) {
+      if (event.kind === 'notification.created' && state.person && event.room === `person:${state.person.id}`) {
+        const count = event.data && typeof event.data.unread_count === 'number' ? event.data.unread_count : state.unread + 1;
+        setUnread(count);
+      }
       for (const listener of eventListeners) listener(event);
     },
     onResync() {
+      if (state.person) loadUnread();
       for (const listener of eventListeners) listener({ kind: 'resync' });
+    },
+    onSubscribed(rooms, denied) {
+      for (const listener of eventListeners) listener({ kind: 'subscribed', rooms, denied });
     },
   });
 
@@ -72,8 +100,9 @@ async function main() {
 
   function drawNav() {
     const item = (href, text) => h('li', {}, h('a', { href, class: 'nav__link' }, text));
-    const items = [item('/groups', 'Groups')];
+    const items = [item('/groups', 'Groups'), item('/search', 'Search')];
     if (state.person) {
+      items.push(h('li', {}, notificationsLink));
       items.push(item('/profile', 'Your account'));
       items.push(h('li', {}, h('button', { type: 'button', class: 'nav__button', on: { click: signOut } }, 'Sign out')));
     } else {
@@ -99,10 +128,13 @@ async function main() {
     drawNav();
     if (!person) {
       live.stop();
+      setUnread(0);
     } else if (before !== person.id) {
       live.stop();
       live.setRooms(personRooms());
       live.start();
+      setUnread(0);
+      loadUnread();
     }
   }
 
@@ -122,6 +154,10 @@ async function main() {
         api.setCsrfToken(csrfToken);
         setPerson(person);
       },
+      get unreadCount() {
+        return state.unread;
+      },
+      setUnreadCount: setUnread,
       updatePerson(person) {
         state.person = { ...state.person, ...person };
         drawNav();

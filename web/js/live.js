@@ -17,11 +17,13 @@ export function retryDelay(attempt, random = Math.random) {
 export class LiveConnection {
   // onStatus(status): 'connecting' | 'connected' | 'reconnecting' | 'stopped'
   // onEvent(event): {id, room, kind, data}; onResync(): too much was missed, reload the view.
+  // onSubscribed(rooms, denied): the server has started sending these rooms' events.
   constructor({
     url,
     onStatus = () => {},
     onEvent = () => {},
     onResync = () => {},
+    onSubscribed = () => {},
     createSocket = (address) => new WebSocket(address),
     timers = globalThis,
     now = () => Date.now(),
@@ -31,6 +33,7 @@ export class LiveConnection {
     this.onStatus = onStatus;
     this.onEvent = onEvent;
     this.onResync = onResync;
+    this.onSubscribed = onSubscribed;
     this.createSocket = createSocket;
     this.timers = timers;
     this.now = now;
@@ -157,6 +160,7 @@ export class LiveConnection {
         break;
       case 'subscribed':
         for (const room of message.rooms || []) this.subscribed.add(room);
+        this.onSubscribed(message.rooms || [], message.denied || []);
         break;
       case 'event':
         this.handleEvent(message);

@@ -4,6 +4,11 @@ import {
   checkEmailView, forgotPasswordView, resetPasswordView, resetSentView, signInView, signUpView, verifyEmailView,
 } from './views/account.js';
 import { addMemberView, editGroupView, importView, manageMemberView, newGroupView } from './views/admin.js';
+import { categoriesView, categoryView, newCategoryView, newThreadView } from './views/categories.js';
+import { moderationLogView, moderationQueueView } from './views/moderation.js';
+import { notificationsView } from './views/notifications.js';
+import { searchView } from './views/search.js';
+import { postRedirectView, revisionsView, threadView } from './views/thread.js';
 import { groupView } from './views/group.js';
 import { groupsView } from './views/groups.js';
 import { homeView, notFoundView } from './views/home.js';
@@ -26,6 +31,17 @@ export const routes = [
   { path: '/groups/:id/members/new', view: addMemberView },
   { path: '/groups/:id/members/:personId', view: manageMemberView },
   { path: '/groups/:id/import', view: importView },
+  { path: '/groups/:id/discussions', view: categoriesView },
+  { path: '/groups/:id/discussions/new', view: newCategoryView },
+  { path: '/groups/:id/moderation', view: moderationQueueView },
+  { path: '/groups/:id/moderation/log', view: moderationLogView },
+  { path: '/categories/:id', view: categoryView },
+  { path: '/categories/:id/new-thread', view: newThreadView },
+  { path: '/threads/:id', view: threadView },
+  { path: '/posts/:id', view: postRedirectView },
+  { path: '/posts/:id/revisions', view: revisionsView },
+  { path: '/notifications', view: notificationsView },
+  { path: '/search', view: searchView },
 ];
 
 export { notFoundView };

@@ -219,6 +219,9 @@ export async function groupView(ctx, { params }) {
       errors.element,
       group.description ? h('div', { class: 'description' }, group.description) : null,
       membershipSection(ctx, group, membership, can, errors),
+      h('section', { 'aria-labelledby': 'discussions-heading' },
+        h('h2', { id: 'discussions-heading' }, 'Discussions'),
+        h('p', {}, h('a', { href: `/groups/${group.id}/discussions` }, `Discussions in ${group.name}`))),
       officerTools(group, can),
       children.length
         ? h('section', { 'aria-labelledby': 'children-heading' },
