@@ -94,22 +94,26 @@ nlohmann::json post_json(const PostView& view) {
   if (view.reply_context && post.parent_id && post.parent_author) {
     in_reply_to = {{"post_id", *post.parent_id}, {"author", person_json(*post.parent_author)}};
   }
-  return {{"id", post.id},
-          {"thread_id", post.thread_id},
-          {"parent_id", optional_id(post.parent_id)},
-          {"depth", post.depth},
-          {"in_reply_to", in_reply_to},
-          {"author", person_json(post.author)},
-          {"body_html", body_withheld ? std::string() : post.body_html},
-          {"created_at", post.created_at},
-          {"edited_at", optional_text(post.edited_at)},
-          {"deleted", post.deleted},
-          {"hidden", hidden},
-          {"moderator_note", optional_text(post.moderator_note)},
-          {"thanks_count", post.thanks_count},
-          {"thanked_by_me", post.thanked_by_me},
-          {"revision_count", post.revision_count},
-          {"can", post_can_json(view.can)}};
+  nlohmann::json json = {{"id", post.id},
+                         {"thread_id", post.thread_id},
+                         {"parent_id", optional_id(post.parent_id)},
+                         {"depth", post.depth},
+                         {"in_reply_to", in_reply_to},
+                         {"author", person_json(post.author)},
+                         {"body_html", body_withheld ? std::string() : post.body_html},
+                         {"created_at", post.created_at},
+                         {"edited_at", optional_text(post.edited_at)},
+                         {"deleted", post.deleted},
+                         {"hidden", hidden},
+                         {"moderator_note", optional_text(post.moderator_note)},
+                         {"thanks_count", post.thanks_count},
+                         {"thanked_by_me", post.thanked_by_me},
+                         {"revision_count", post.revision_count},
+                         {"can", post_can_json(view.can)}};
+  // Whoever may edit gets the Markdown source, so the editor starts from it, not from HTML.
+  if (view.can.edit && !body_withheld)
+    json["body_source"] = post.body_source;
+  return json;
 }
 
 nlohmann::json thread_page_json(const ThreadPage& page) {

@@ -132,7 +132,9 @@ void category_routes(http::Router& router, const std::shared_ptr<Service>& servi
       categories.push_back(category_json(summary));
     }
     return Response::json(
-        200, {{"categories", categories}, {"can", {{"manage_categories", list->can_manage}}}});
+        200,
+        {{"categories", categories},
+         {"can", {{"manage_categories", list->can_manage}, {"moderate", list->can_moderate}}}});
   });
 
   router.add(Method::post, "/api/v1/groups/{group_id}/categories",

@@ -141,8 +141,9 @@ Result<CategoryList> Service::categories(db::Connection& db, const Actor* actor,
         list.categories.push_back(std::move(summary));
       }
     }
-    list.can_manage =
-        can_manage_categories(viewer, {group->name, group->archived, Visibility::officers}).allowed;
+    const Place group_place{group->name, group->archived, Visibility::officers};
+    list.can_manage = can_manage_categories(viewer, group_place).allowed;
+    list.can_moderate = can_moderate(viewer, group_place).allowed;
     return list;
   });
 }

@@ -59,6 +59,7 @@ struct ThreadChanges {
 struct CategoryList {
   std::vector<CategorySummary> categories;  // only those the viewer may see
   bool can_manage = false;
+  bool can_moderate = false;
 };
 
 struct CategoryView {

@@ -186,8 +186,8 @@ function response(status, body, headers = {}) {
 test('problems become messages people can act on', async () => {
   const invalid = await errorFromResponse(response(422, { detail: 'Invalid values', errors: [{ field: 'password', message: 'Too common.' }] }));
   assert.deepEqual(invalid.fieldErrors, [{ field: 'password', message: 'Too common.' }]);
-  const limited = await errorFromResponse(response(429, { detail: 'Slow down' }, { 'retry-after': '120' }));
-  assert.match(limited.detail, /wait 2 minutes/);
+  const limited = await errorFromResponse(response(429, { detail: 'Slow down.' }, { 'retry-after': '120' }));
+  assert.match(limited.detail, /^Slow down\. Please wait 2 minutes/);
   const busy = await errorFromResponse(response(503, { detail: 'db down' }, { 'retry-after': '5' }));
   assert.match(busy.detail, /try again in 5 seconds/);
   const denied = await errorFromResponse(response(403, { detail: 'Only members of X can see its members.', code: 'not_a_member' }));

@@ -47,7 +47,8 @@ export async function errorFromResponse(response) {
   const fieldErrors = Array.isArray(problem.errors) ? problem.errors.filter((e) => e && e.message) : [];
   let detail = typeof problem.detail === 'string' && problem.detail ? problem.detail : null;
   if (response.status === 429) {
-    detail = `Too many attempts. Please wait ${describeWait(retryAfterSeconds)} and try again.`;
+    // The server says why (slow mode, too many sign-in attempts); the wait is added in words.
+    detail = `${detail || 'Too many attempts.'} Please wait ${describeWait(retryAfterSeconds)} and try again.`;
   } else if (response.status === 503) {
     detail = `Plenary is busy or briefly unavailable. Please try again in ${describeWait(retryAfterSeconds)}.`;
   } else if (!detail && response.status >= 500) {

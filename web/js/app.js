@@ -127,7 +127,10 @@ async function main() {
     state.person = person;
     drawNav();
     if (!person) {
+      // Signed-out readers of public discussions get live updates too, without a person room.
       live.stop();
+      live.setRooms([]);
+      live.start();
       setUnread(0);
     } else if (before !== person.id) {
       live.stop();
