@@ -20,7 +20,8 @@ namespace {
 // CMARK_OPT_DEFAULT is cmark-gfm's safe mode (raw HTML suppressed, javascript:, vbscript:, file:
 // and non-image data: links emptied): our own rules below come on top of it, never instead of it.
 // Smart punctuation stays off: people quote code and commands in posts.
-constexpr int cmark_options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
+// Line breaks stay where people typed them, as they expect in a forum post.
+constexpr int cmark_options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_HARDBREAKS;
 static_assert((cmark_options & CMARK_OPT_UNSAFE) == 0);
 static_assert((cmark_options & CMARK_OPT_SMART) == 0);
 
