@@ -1,5 +1,7 @@
 #include "events/outbox.hpp"
 
+#include "db/arrays.hpp"
+
 namespace plenary::events {
 namespace {
 
@@ -17,31 +19,17 @@ const db::Statement select_in_rooms_after{
     "SELECT id, room, kind, payload::text FROM events "
     "WHERE id > $1 AND room = ANY($2::text[]) ORDER BY id LIMIT $3"};
 
-const db::Statement select_latest{"events.select_latest", "SELECT coalesce(max(id), 0) FROM events"};
+const db::Statement select_latest{"events.select_latest",
+                                  "SELECT coalesce(max(id), 0) FROM events"};
 
 std::vector<ws::LiveEvent> to_events(const pqxx::result& rows) {
   std::vector<ws::LiveEvent> events;
   events.reserve(rows.size());
   for (const auto& row : rows) {
-    events.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(),
-                      row[2].as<std::string>(), row[3].as<std::string>()});
+    events.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                      row[3].as<std::string>()});
   }
   return events;
-}
-
-// A text[] literal for PostgreSQL: each element quoted, quotes and backslashes escaped.
-std::string text_array(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i) out += ',';
-    out += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
 }
 
 }  // namespace
@@ -59,7 +47,7 @@ std::vector<ws::LiveEvent> load_in_rooms_after(db::Connection& connection,
                                                const std::vector<std::string>& rooms,
                                                std::int64_t after, int limit) {
   return db::transact(connection, [&](db::Tx& tx) {
-    return to_events(tx.exec(select_in_rooms_after, after, text_array(rooms), limit));
+    return to_events(tx.exec(select_in_rooms_after, after, db::array_literal(rooms), limit));
   });
 }
 

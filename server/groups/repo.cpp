@@ -1,5 +1,7 @@
 #include "groups/repo.hpp"
 
+#include "db/arrays.hpp"
+
 namespace plenary::groups::repo {
 namespace {
 
@@ -127,33 +129,6 @@ const db::Statement upsert_memberships{
 #undef MEMBER_COLUMNS
 #undef PLENARY_MAX_DEPTH
 
-// A PostgreSQL array literal, each element quoted ("{"a","b"}"), for binding arrays as text.
-std::string array_literal(const std::vector<std::string>& values) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i)
-      out += ',';
-    out += '"';
-    for (char c : values[i]) {
-      if (c == '"' || c == '\\')
-        out += '\\';
-      out += c;
-    }
-    out += '"';
-  }
-  return out + "}";
-}
-
-std::string array_literal(const std::vector<std::int64_t>& values) {
-  std::string out = "{";
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    if (i)
-      out += ',';
-    out += std::to_string(values[i]);
-  }
-  return out + "}";
-}
-
 // Values the schema's CHECK constraints guarantee; anything else is a broken database.
 template <class T>
 T known(std::optional<T> value, const char* what) {
@@ -279,7 +254,7 @@ std::vector<ChainMembership> chain_memberships(db::Tx& tx, std::int64_t group_id
 std::unordered_map<std::int64_t, DirectMembership> memberships_in(
     db::Tx& tx, std::int64_t person_id, const std::vector<std::int64_t>& group_ids) {
   std::unordered_map<std::int64_t, DirectMembership> memberships;
-  for (const auto& row : tx.exec(select_memberships_in, person_id, array_literal(group_ids))) {
+  for (const auto& row : tx.exec(select_memberships_in, person_id, db::array_literal(group_ids))) {
     memberships[row[0].as<std::int64_t>()] = {role_from(row[1]), status_from(row[2])};
   }
   return memberships;
@@ -341,7 +316,7 @@ std::vector<KnownPerson> people_by_email(db::Tx& tx, const std::vector<std::stri
   std::vector<KnownPerson> people;
   if (emails.empty())
     return people;
-  for (const auto& row : tx.exec(select_people_by_email, array_literal(emails))) {
+  for (const auto& row : tx.exec(select_people_by_email, db::array_literal(emails))) {
     people.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<bool>()});
   }
   return people;
@@ -355,7 +330,7 @@ void insert_people_without_password(db::Tx& tx, const std::vector<NewPerson>& pe
     emails.push_back(person.email);
     names.push_back(person.display_name);
   }
-  tx.exec(insert_people, array_literal(emails), array_literal(names));
+  tx.exec(insert_people, db::array_literal(emails), db::array_literal(names));
 }
 
 std::vector<KnownMembership> memberships_of_people(db::Tx& tx,
@@ -364,8 +339,8 @@ std::vector<KnownMembership> memberships_of_people(db::Tx& tx,
   std::vector<KnownMembership> memberships;
   if (person_ids.empty() || group_ids.empty())
     return memberships;
-  for (const auto& row :
-       tx.exec(select_memberships_of_people, array_literal(person_ids), array_literal(group_ids))) {
+  for (const auto& row : tx.exec(select_memberships_of_people, db::array_literal(person_ids),
+                                 db::array_literal(group_ids))) {
     memberships.push_back({row[0].as<std::int64_t>(), row[1].as<std::int64_t>(), role_from(row[2]),
                            status_from(row[3]), row[4].as<std::string>()});
   }
@@ -383,8 +358,8 @@ void write_active_memberships(db::Tx& tx, const std::vector<MembershipRow>& rows
     roles.emplace_back(role_name(row.role));
     dates.push_back(row.joined_at);
   }
-  tx.exec(upsert_memberships, array_literal(person_ids), array_literal(group_ids),
-          array_literal(roles), array_literal(dates));
+  tx.exec(upsert_memberships, db::array_literal(person_ids), db::array_literal(group_ids),
+          db::array_literal(roles), db::array_literal(dates));
 }
 
 }  // namespace plenary::groups::repo

@@ -1,6 +1,6 @@
 #include "moderation/repo.hpp"
 
-#include "notifications/sql_arrays.hpp"
+#include "db/arrays.hpp"
 
 namespace plenary::moderation::repo {
 namespace {
@@ -195,9 +195,9 @@ std::vector<QueueItem> queue_page(db::Tx& tx, const QueueScope& scope,
   }
   std::vector<QueueItem> items;
   std::vector<std::int64_t> post_ids;
-  for (const auto& row : tx.exec(select_queue, scope.group_id, scope.public_open,
-                                 notifications::bigint_array(scope.readable_category_ids),
-                                 after_micros, after_post, limit)) {
+  for (const auto& row :
+       tx.exec(select_queue, scope.group_id, scope.public_open,
+               db::array_literal(scope.readable_category_ids), after_micros, after_post, limit)) {
     QueueItem item;
     auto& post = item.post;
     post.id = row[0].as<std::int64_t>();
@@ -228,7 +228,7 @@ std::vector<QueueItem> queue_page(db::Tx& tx, const QueueScope& scope,
   if (items.empty())
     return items;
 
-  for (const auto& row : tx.exec(select_open_flags_of, notifications::bigint_array(post_ids))) {
+  for (const auto& row : tx.exec(select_open_flags_of, db::array_literal(post_ids))) {
     Flag flag{row[0].as<std::int64_t>(),
               row[1].as<std::int64_t>(),
               row[2].as<std::string>(),

@@ -4,11 +4,11 @@
 
 #include <map>
 
+#include "db/arrays.hpp"
 #include "discussions/policy.hpp"
 #include "groups/model.hpp"
 #include "notifications/mentions.hpp"
 #include "notifications/recipients.hpp"
-#include "notifications/sql_arrays.hpp"
 #include "notifications/store.hpp"
 
 namespace plenary::notifications {
@@ -47,8 +47,8 @@ std::vector<std::int64_t> mentioned_people(db::Tx& tx, const std::vector<std::st
   const auto lookup = mention_lookup(handles);
   if (lookup.person_ids.empty() && lookup.names.empty())
     return people;
-  for (const auto& row :
-       tx.exec(select_mentioned, bigint_array(lookup.person_ids), text_array(lookup.names))) {
+  for (const auto& row : tx.exec(select_mentioned, db::array_literal(lookup.person_ids),
+                                 db::array_literal(lookup.names))) {
     people.push_back(row[0].as<std::int64_t>());
   }
   return people;
@@ -70,7 +70,7 @@ std::vector<Recipient> who_may_read(db::Tx& tx, const NewPost& post,
   std::vector<std::int64_t> ids;
   for (const auto& recipient : recipients)
     ids.push_back(recipient.person_id);
-  const auto id_list = bigint_array(ids);
+  const auto id_list = db::array_literal(ids);
 
   std::map<std::int64_t, groups::ViewerIdentity> identities;
   for (const auto& row : tx.exec(select_identities, id_list)) {

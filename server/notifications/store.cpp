@@ -3,8 +3,8 @@
 #include <map>
 #include <set>
 
+#include "db/arrays.hpp"
 #include "events/outbox.hpp"
-#include "notifications/sql_arrays.hpp"
 
 namespace plenary::notifications::store {
 namespace {
@@ -113,8 +113,9 @@ std::vector<std::int64_t> insert(db::Tx& tx, const std::vector<Addressed>& addre
   std::vector<std::int64_t> ids;
   if (addressees.empty())
     return ids;
-  for (const auto& row : tx.exec(insert_rows, bigint_array(person_ids), text_array(kinds),
-                                 about.actor_id, about.thread_id, about.post_id, about.detail)) {
+  for (const auto& row :
+       tx.exec(insert_rows, db::array_literal(person_ids), db::array_literal(kinds), about.actor_id,
+               about.thread_id, about.post_id, about.detail)) {
     ids.push_back(row[0].as<std::int64_t>());
   }
   return ids;
@@ -124,7 +125,7 @@ std::vector<Notification> find(db::Tx& tx, const std::vector<std::int64_t>& ids)
   std::vector<Notification> found;
   if (ids.empty())
     return found;
-  for (const auto& row : tx.exec(select_by_ids, bigint_array(ids))) {
+  for (const auto& row : tx.exec(select_by_ids, db::array_literal(ids))) {
     found.push_back(notification_from(row));
   }
   return found;
@@ -135,7 +136,7 @@ std::vector<std::pair<std::int64_t, std::int64_t>> unread_counts(
   std::vector<std::pair<std::int64_t, std::int64_t>> counts;
   if (person_ids.empty())
     return counts;
-  for (const auto& row : tx.exec(select_unread_counts, bigint_array(person_ids))) {
+  for (const auto& row : tx.exec(select_unread_counts, db::array_literal(person_ids))) {
     counts.emplace_back(row[0].as<std::int64_t>(), row[1].as<std::int64_t>());
   }
   return counts;
@@ -161,8 +162,9 @@ void announce(db::Tx& tx, const std::vector<std::int64_t>& ids) {
 std::vector<Notification> list(db::Tx& tx, const ShownTo& shown_to,
                                const std::optional<std::int64_t>& before_id, int limit) {
   std::vector<Notification> notifications;
-  for (const auto& row : tx.exec(select_shown, shown_to.person_id, shown_to.public_open,
-                                 bigint_array(shown_to.readable_category_ids), before_id, limit)) {
+  for (const auto& row :
+       tx.exec(select_shown, shown_to.person_id, shown_to.public_open,
+               db::array_literal(shown_to.readable_category_ids), before_id, limit)) {
     notifications.push_back(notification_from(row));
   }
   return notifications;
@@ -171,14 +173,14 @@ std::vector<Notification> list(db::Tx& tx, const ShownTo& shown_to,
 std::int64_t unread_count(db::Tx& tx, const ShownTo& shown_to) {
   return tx
       .exec(select_shown_unread, shown_to.person_id, shown_to.public_open,
-            bigint_array(shown_to.readable_category_ids))[0][0]
+            db::array_literal(shown_to.readable_category_ids))[0][0]
       .as<std::int64_t>();
 }
 
 void mark_read(db::Tx& tx, std::int64_t person_id,
                const std::optional<std::vector<std::int64_t>>& ids, const std::string& at) {
   if (ids) {
-    tx.exec(update_read_some, person_id, bigint_array(*ids), at);
+    tx.exec(update_read_some, person_id, db::array_literal(*ids), at);
   } else {
     tx.exec(update_read_all, person_id, at);
   }

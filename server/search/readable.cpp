@@ -2,7 +2,7 @@
 
 #include <unordered_map>
 
-#include "notifications/sql_arrays.hpp"
+#include "db/arrays.hpp"
 
 namespace plenary::search {
 namespace {
@@ -91,7 +91,7 @@ ReadableCategories readable_categories(db::Tx& tx, const Actor* actor) {
   }
   std::vector<CategoryNode> category_nodes;
   if (!group_ids.empty()) {
-    for (const auto& row : tx.exec(select_categories_in, notifications::bigint_array(group_ids))) {
+    for (const auto& row : tx.exec(select_categories_in, db::array_literal(group_ids))) {
       auto visibility = discussions::parse_visibility(row[2].as<std::string>());
       if (!visibility)
         continue;

@@ -1,7 +1,7 @@
 #include "search/service.hpp"
 
 #include "core/time.hpp"
-#include "notifications/sql_arrays.hpp"
+#include "db/arrays.hpp"
 #include "search/readable.hpp"
 
 namespace plenary::search {
@@ -62,9 +62,9 @@ ResultPage search(db::Connection& db, const Actor* viewer, const Query& query) {
     }
     ResultPage page;
     for (const auto& row :
-         tx.exec(select_results, query.text, readable.public_open,
-                 notifications::bigint_array(readable.ids), query.group_id, query.category_id,
-                 query.author_id, from, to, after_rank, after_kind, after_id, query.limit + 1)) {
+         tx.exec(select_results, query.text, readable.public_open, db::array_literal(readable.ids),
+                 query.group_id, query.category_id, query.author_id, from, to, after_rank,
+                 after_kind, after_id, query.limit + 1)) {
       Hit result;
       const int kind_order = row[0].as<int>();
       result.kind = kind_order == 1 ? "thread" : "post";

@@ -1,7 +1,5 @@
 #include "ws/hub.hpp"
 
-#include <vector>
-
 namespace plenary::ws {
 
 void Hub::join(const std::string& room, const std::shared_ptr<LiveConnection>& connection) {
@@ -12,26 +10,25 @@ void Hub::join(const std::string& room, const std::shared_ptr<LiveConnection>& c
 void Hub::leave(const std::string& room, std::uint64_t connection_id) {
   std::lock_guard lock(mutex_);
   auto found = rooms_.find(room);
-  if (found == rooms_.end()) return;
+  if (found == rooms_.end())
+    return;
   found->second.erase(connection_id);
-  if (found->second.empty()) rooms_.erase(found);
+  if (found->second.empty())
+    rooms_.erase(found);
 }
 
-std::size_t Hub::broadcast(const std::string& room,
-                           const std::shared_ptr<const std::string>& message) {
-  std::vector<std::shared_ptr<LiveConnection>> recipients;
-  {
-    std::lock_guard lock(mutex_);
-    auto found = rooms_.find(room);
-    if (found == rooms_.end()) return 0;
-    recipients.reserve(found->second.size());
-    for (auto& [id, weak] : found->second) {
-      if (auto connection = weak.lock()) recipients.push_back(std::move(connection));
-    }
+std::vector<std::shared_ptr<LiveConnection>> Hub::members(const std::string& room) const {
+  std::vector<std::shared_ptr<LiveConnection>> connections;
+  std::lock_guard lock(mutex_);
+  auto found = rooms_.find(room);
+  if (found == rooms_.end())
+    return connections;
+  connections.reserve(found->second.size());
+  for (const auto& [id, weak] : found->second) {
+    if (auto connection = weak.lock())
+      connections.push_back(std::move(connection));
   }
-  // Sending outside the lock: send() only queues, but a slow path must not hold up the hub.
-  for (auto& connection : recipients) connection->send(message);
-  return recipients.size();
+  return connections;
 }
 
 std::size_t Hub::room_count() const {

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace plenary::ws {
 
@@ -22,8 +23,8 @@ class Hub {
  public:
   void join(const std::string& room, const std::shared_ptr<LiveConnection>& connection);
   void leave(const std::string& room, std::uint64_t connection_id);
-  // Returns how many connections it was sent to.
-  std::size_t broadcast(const std::string& room, const std::shared_ptr<const std::string>& message);
+  // The connections in a room now.
+  std::vector<std::shared_ptr<LiveConnection>> members(const std::string& room) const;
   std::size_t room_count() const;
 
  private:

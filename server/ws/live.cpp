@@ -1,5 +1,7 @@
 #include "ws/live.hpp"
 
+#include <algorithm>
+
 #include "core/log.hpp"
 
 namespace plenary::ws {
@@ -17,8 +19,8 @@ Live::Live(db::Pool& pool, Metrics& metrics, http::Authenticator authenticate,
 
 std::string Live::serialise(const LiveEvent& event) {
   // data_json is already JSON text written by the server; splice it in without re-parsing.
-  nlohmann::json head = {{"type", "event"}, {"id", event.id}, {"room", event.room},
-                         {"kind", event.kind}};
+  nlohmann::json head = {
+      {"type", "event"}, {"id", event.id}, {"room", event.room}, {"kind", event.kind}};
   std::string text = head.dump();
   text.pop_back();
   text += ",\"data\":";
@@ -42,7 +44,8 @@ void Live::on_open(const std::shared_ptr<LiveConnection>& connection,
   std::weak_ptr<LiveConnection> weak = connection;
   bool queued = pool_.try_submit([this, request, weak](db::Connection& database) {
     auto connection = weak.lock();
-    if (!connection) return;
+    if (!connection)
+      return;
     std::optional<Actor> actor;
     try {
       actor = authenticate_(database, *request);
@@ -55,16 +58,19 @@ void Live::on_open(const std::shared_ptr<LiveConnection>& connection,
     {
       std::lock_guard lock(mutex_);
       auto found = connections_.find(connection->connection_id());
-      if (found == connections_.end()) return;
+      if (found == connections_.end())
+        return;
       found->second.actor = actor;
       found->second.authenticated = true;
       early = std::move(found->second.early_messages);
     }
     send_json(connection, {{"type", "hello"},
                            {"person_id", actor ? nlohmann::json(actor->person_id) : nullptr}});
-    for (auto& message : early) on_message(connection, std::move(message));
+    for (auto& message : early)
+      on_message(connection, std::move(message));
   });
-  if (!queued) connection->close();
+  if (!queued)
+    connection->close();
 }
 
 void Live::on_close(std::uint64_t connection_id) {
@@ -72,18 +78,21 @@ void Live::on_close(std::uint64_t connection_id) {
   {
     std::lock_guard lock(mutex_);
     auto found = connections_.find(connection_id);
-    if (found == connections_.end()) return;
+    if (found == connections_.end())
+      return;
     rooms = std::move(found->second.rooms);
     connections_.erase(found);
   }
-  for (const auto& room : rooms) hub_.leave(room, connection_id);
+  for (const auto& room : rooms)
+    hub_.leave(room, connection_id);
 }
 
 void Live::on_message(const std::shared_ptr<LiveConnection>& connection, std::string text) {
   {
     std::lock_guard lock(mutex_);
     auto found = connections_.find(connection->connection_id());
-    if (found == connections_.end()) return;
+    if (found == connections_.end())
+      return;
     if (!found->second.authenticated) {
       if (found->second.early_messages.size() >= max_early_messages) {
         connection->close();
@@ -96,7 +105,8 @@ void Live::on_message(const std::shared_ptr<LiveConnection>& connection, std::st
   auto message = nlohmann::json::parse(text, nullptr, false);
   if (message.is_discarded() || !message.is_object() || !message.contains("type") ||
       !message["type"].is_string()) {
-    send_json(connection, {{"type", "error"}, {"detail", "Messages must be JSON objects with a type."}});
+    send_json(connection,
+              {{"type", "error"}, {"detail", "Messages must be JSON objects with a type."}});
     return;
   }
   const auto type = message["type"].get<std::string>();
@@ -125,10 +135,13 @@ void Live::on_message(const std::shared_ptr<LiveConnection>& connection, std::st
     {
       std::lock_guard lock(mutex_);
       auto found = connections_.find(connection->connection_id());
-      if (found == connections_.end()) return;
-      for (const auto& room : rooms) found->second.rooms.erase(room);
+      if (found == connections_.end())
+        return;
+      for (const auto& room : rooms)
+        found->second.rooms.erase(room);
     }
-    for (const auto& room : rooms) hub_.leave(room, connection->connection_id());
+    for (const auto& room : rooms)
+      hub_.leave(room, connection->connection_id());
     send_json(connection, {{"type", "unsubscribed"}, {"rooms", rooms}});
     return;
   }
@@ -145,7 +158,8 @@ void Live::subscribe(const std::shared_ptr<LiveConnection>& connection,
   {
     std::lock_guard lock(mutex_);
     auto found = connections_.find(connection->connection_id());
-    if (found == connections_.end()) return;
+    if (found == connections_.end())
+      return;
     if (found->second.rooms.size() + rooms.size() > max_rooms_per_connection) {
       send_json(connection, {{"type", "error"},
                              {"detail", "Too many rooms on one connection (at most " +
@@ -158,7 +172,8 @@ void Live::subscribe(const std::shared_ptr<LiveConnection>& connection,
   bool queued = pool_.try_submit([this, weak, rooms = std::move(rooms), since,
                                   actor](db::Connection& database) {
     auto connection = weak.lock();
-    if (!connection) return;
+    if (!connection)
+      return;
     std::vector<std::string> allowed;
     nlohmann::json denied = nlohmann::json::array();
     try {
@@ -170,25 +185,39 @@ void Live::subscribe(const std::shared_ptr<LiveConnection>& connection,
           denied.push_back({{"room", room}, {"reason", verdict.error().detail}});
         }
       }
-      // Join before replaying, so nothing falls between the replay and the live stream; the
-      // client drops duplicates by event id.
+      // Join before replaying, so nothing falls between the replay and the live stream; live
+      // events that arrive meanwhile are held and sent after the replay, without duplicates.
+      const bool replay = since && !allowed.empty();
       {
         std::lock_guard lock(mutex_);
         auto found = connections_.find(connection->connection_id());
-        if (found == connections_.end()) return;
-        for (const auto& room : allowed) found->second.rooms.insert(room);
+        if (found == connections_.end())
+          return;
+        for (const auto& room : allowed)
+          found->second.rooms.insert(room);
+        if (replay)
+          ++found->second.replays_running;
       }
-      for (const auto& room : allowed) hub_.join(room, connection);
+      for (const auto& room : allowed)
+        hub_.join(room, connection);
       send_json(connection, {{"type", "subscribed"}, {"rooms", allowed}, {"denied", denied}});
-      if (since && !allowed.empty()) {
-        auto missed = load_events_(database, allowed, *since, max_replay_events);
-        for (const auto& event : missed) {
-          connection->send(std::make_shared<const std::string>(serialise(event)));
+      if (replay) {
+        std::int64_t last_replayed = *since;
+        try {
+          auto missed = load_events_(database, allowed, *since, max_replay_events);
+          for (const auto& event : missed) {
+            connection->send(std::make_shared<const std::string>(serialise(event)));
+            last_replayed = std::max(last_replayed, event.id);
+          }
+          if (static_cast<int>(missed.size()) == max_replay_events) {
+            send_json(connection,
+                      {{"type", "resync"}, {"detail", "Too much was missed; reload to catch up."}});
+          }
+        } catch (...) {
+          release_held(connection, last_replayed);
+          throw;
         }
-        if (static_cast<int>(missed.size()) == max_replay_events) {
-          send_json(connection, {{"type", "resync"},
-                                 {"detail", "Too much was missed; reload to catch up."}});
-        }
+        release_held(connection, last_replayed);
       }
     } catch (const std::exception& e) {
       log::warn("live subscribe failed", {{"error", e.what()}});
@@ -200,10 +229,48 @@ void Live::subscribe(const std::shared_ptr<LiveConnection>& connection,
   }
 }
 
+void Live::release_held(const std::shared_ptr<LiveConnection>& connection,
+                        std::int64_t last_replayed) {
+  std::lock_guard lock(mutex_);
+  auto found = connections_.find(connection->connection_id());
+  if (found == connections_.end())
+    return;
+  auto& state = found->second;
+  if (--state.replays_running > 0)
+    return;
+  std::sort(state.held.begin(), state.held.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Sent under the lock (send only queues), so a newer event cannot overtake the held ones.
+  for (auto& [id, message] : state.held) {
+    if (id > last_replayed)
+      connection->send(std::move(message));
+  }
+  state.held.clear();
+}
+
 void Live::publish(const LiveEvent& event) {
   ++metrics_.events_published;
   auto message = std::make_shared<const std::string>(serialise(event));
-  metrics_.events_delivered += static_cast<std::int64_t>(hub_.broadcast(event.room, message));
+  std::int64_t delivered = 0;
+  for (const auto& connection : hub_.members(event.room)) {
+    {
+      std::lock_guard lock(mutex_);
+      auto found = connections_.find(connection->connection_id());
+      if (found == connections_.end())
+        continue;
+      if (found->second.replays_running > 0) {
+        if (found->second.held.size() < max_held_events) {
+          found->second.held.emplace_back(event.id, message);
+        } else {
+          connection->close();  // fell too far behind during its replay
+        }
+        continue;
+      }
+      connection->send(message);
+    }
+    ++delivered;
+  }
+  metrics_.events_delivered += delivered;
 }
 
 }  // namespace plenary::ws

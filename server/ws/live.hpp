@@ -51,9 +51,10 @@ class Live {
   static constexpr std::size_t max_rooms_per_connection = 64;
   static constexpr int max_replay_events = 500;
   static constexpr std::size_t max_early_messages = 8;
+  static constexpr std::size_t max_held_events = 1000;
 
-  Live(db::Pool& pool, Metrics& metrics, http::Authenticator authenticate,
-       RoomAuthorizer authorize, EventLoader load_events);
+  Live(db::Pool& pool, Metrics& metrics, http::Authenticator authenticate, RoomAuthorizer authorize,
+       EventLoader load_events);
 
   void on_open(const std::shared_ptr<LiveConnection>& connection, const http::Request& upgrade);
   void on_message(const std::shared_ptr<LiveConnection>& connection, std::string text);
@@ -70,9 +71,13 @@ class Live {
     std::set<std::string> rooms;
     // Messages that arrived before authentication finished, handled right after it.
     std::vector<std::string> early_messages;
+    // While missed events are replayed, live ones are held back, so the client sees ids in order.
+    int replays_running = 0;
+    std::vector<std::pair<std::int64_t, std::shared_ptr<const std::string>>> held;
   };
   void subscribe(const std::shared_ptr<LiveConnection>& connection, std::vector<std::string> rooms,
                  std::optional<std::int64_t> since);
+  void release_held(const std::shared_ptr<LiveConnection>& connection, std::int64_t last_replayed);
   void send_json(const std::shared_ptr<LiveConnection>& connection, const nlohmann::json& message);
 
   db::Pool& pool_;

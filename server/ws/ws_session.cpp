@@ -37,17 +37,19 @@ void WsSession<Stream>::run(bhttp::request<bhttp::string_body> upgrade, http::Re
   timeouts.keep_alive_pings = true;  // a ping at half the idle time; no pong → closed
   ws_.set_option(timeouts);
   ws_.read_message_max(max_message_bytes);
-  ws_.set_option(websocket::stream_base::decorator([request_id = request_.request_id](
-                                                       websocket::response_type& response) {
-    response.set(bhttp::field::server, "plenary");
-    response.set("X-Request-Id", request_id);
-  }));
-  ws_.async_accept(upgrade, beast::bind_front_handler(&WsSession::on_accept, this->shared_from_this()));
+  ws_.set_option(websocket::stream_base::decorator(
+      [request_id = request_.request_id](websocket::response_type& response) {
+        response.set(bhttp::field::server, "plenary");
+        response.set("X-Request-Id", request_id);
+      }));
+  ws_.async_accept(upgrade,
+                   beast::bind_front_handler(&WsSession::on_accept, this->shared_from_this()));
 }
 
 template <class Stream>
 void WsSession<Stream>::on_accept(error_code ec) {
-  if (ec) return;
+  if (ec)
+    return;
   open_ = true;
   live_.on_open(this->shared_from_this(), request_);
   do_read();
@@ -73,7 +75,8 @@ void WsSession<Stream>::on_read(error_code ec, std::size_t) {
 template <class Stream>
 void WsSession<Stream>::send(std::shared_ptr<const std::string> message) {
   asio::post(ws_.get_executor(), [self = this->shared_from_this(), message = std::move(message)] {
-    if (!self->open_ || self->closing_) return;
+    if (!self->open_ || self->closing_)
+      return;
     if (self->queue_.size() >= max_queued_messages) {
       ++self->metrics_.websocket_overflow_closes;
       log::warn("live client too slow, disconnecting", {{"connection", self->id_}});
@@ -83,7 +86,8 @@ void WsSession<Stream>::send(std::shared_ptr<const std::string> message) {
       return;
     }
     self->queue_.push_back(std::move(message));
-    if (self->queue_.size() == 1) self->do_write();
+    if (self->queue_.size() == 1)
+      self->do_write();
   });
 }
 
@@ -102,13 +106,15 @@ void WsSession<Stream>::on_write(error_code ec, std::size_t) {
     return;
   }
   queue_.pop_front();
-  if (!queue_.empty()) do_write();
+  if (!queue_.empty())
+    do_write();
 }
 
 template <class Stream>
 void WsSession<Stream>::close() {
   asio::post(ws_.get_executor(), [self = this->shared_from_this()] {
-    if (self->closing_) return;
+    if (self->closing_)
+      return;
     self->closing_ = true;
     if (!self->open_) {
       beast::get_lowest_layer(self->ws_).close();

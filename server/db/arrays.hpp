@@ -1,12 +1,13 @@
 #pragma once
-// Array parameters as PostgreSQL array literals (libpqxx 6 does not bind vectors).
+// Array parameters as PostgreSQL array literals ('{1,2}', '{"a","b"}'): libpqxx 6 does not bind
+// vectors, so statements take these as text and cast ($1::bigint[], $1::text[]).
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace plenary::notifications {
+namespace plenary::db {
 
-inline std::string bigint_array(const std::vector<std::int64_t>& values) {
+inline std::string array_literal(const std::vector<std::int64_t>& values) {
   std::string out = "{";
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i)
@@ -16,7 +17,8 @@ inline std::string bigint_array(const std::vector<std::int64_t>& values) {
   return out + "}";
 }
 
-inline std::string text_array(const std::vector<std::string>& values) {
+// Each element quoted, quotes and backslashes escaped.
+inline std::string array_literal(const std::vector<std::string>& values) {
   std::string out = "{";
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i)
@@ -32,4 +34,4 @@ inline std::string text_array(const std::vector<std::string>& values) {
   return out + "}";
 }
 
-}  // namespace plenary::notifications
+}  // namespace plenary::db
