@@ -71,7 +71,9 @@ describe('categories', () => {
 
     const list = expectStatus(await member.client.get(`/api/v1/groups/${tree.branch.id}/categories`), 200);
     assert.ok(list.categories.some((c) => c.id === category.id));
-    assert.deepEqual(list.can, { manage_categories: false });
+    assert.deepEqual(list.can, { manage_categories: false, moderate: false });
+    const officerList = expectStatus(await officer.client.get(`/api/v1/groups/${tree.branch.id}/categories`), 200);
+    assert.deepEqual(officerList.can, { manage_categories: true, moderate: true });
     assertDenied(await member.client.get('/api/v1/groups/999999/categories'), 404);
   });
 
