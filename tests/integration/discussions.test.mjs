@@ -36,6 +36,19 @@ beforeEach(async () => {
   await stack.sql.exec("UPDATE posts SET created_at = created_at - interval '1 hour'");
 });
 
+describe('editing', () => {
+  test('the author gets the Markdown source to edit from; other readers get only the HTML', async () => {
+    const category = await createCategory(officer.client, tree.branch.id, { name: 'Sources' });
+    const { post } = await createThread(member.client, category.id, { title: 'Source', body: 'Some *text*\nhere' });
+    const mine = expectStatus(await member.client.get(`/api/v1/posts/${post.id}`), 200);
+    assert.equal(mine.post.body_source, 'Some *text*\nhere');
+    assert.match(mine.post.body_html, /<em>text<\/em><br \/>/);
+    const theirs = expectStatus(await other.client.get(`/api/v1/posts/${post.id}`), 200);
+    assert.equal(theirs.post.body_source, undefined);
+    assert.equal(theirs.post.body_html, mine.post.body_html);
+  });
+});
+
 describe('categories', () => {
   test('officers create and rename categories; members may not; names are unique in a group', async () => {
     const category = await createCategory(officer.client, tree.branch.id, {
