@@ -130,7 +130,8 @@ test('a new person signs up, confirms, signs in, joins a branch and signs out by
   await waitForView(page, 'Plenary');
   assert.match((await describeFocus(page)).text, /You have signed out/);
   await page.locator('#site-nav a', { hasText: 'Sign in' }).waitFor();
-  assert.ok(await page.locator('#live-status').isHidden(), 'the live indicator goes with the session');
+  // Signed out, the page keeps a live connection of its own (public discussions update live too).
+  await page.locator('#live-status[data-status="connected"]').waitFor();
   const session = await page.evaluate(async () => (await fetch('/api/v1/session')).status);
   assert.equal(session, 401, 'the session has ended on the server');
   await assertAccessible(page, 'the start page after signing out');
