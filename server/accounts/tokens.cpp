@@ -6,39 +6,15 @@
 
 #include <stdexcept>
 
-namespace plenary::accounts {
-namespace {
-constexpr char base64url_alphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+#include "core/base64url.hpp"
 
-std::string base64url(const unsigned char* data, std::size_t size) {
-  std::string out;
-  std::size_t i = 0;
-  for (; i + 2 < size; i += 3) {
-    unsigned value = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-    out += base64url_alphabet[(value >> 18) & 63];
-    out += base64url_alphabet[(value >> 12) & 63];
-    out += base64url_alphabet[(value >> 6) & 63];
-    out += base64url_alphabet[value & 63];
-  }
-  if (size - i == 1) {
-    unsigned value = data[i] << 16;
-    out += base64url_alphabet[(value >> 18) & 63];
-    out += base64url_alphabet[(value >> 12) & 63];
-  } else if (size - i == 2) {
-    unsigned value = (data[i] << 16) | (data[i + 1] << 8);
-    out += base64url_alphabet[(value >> 18) & 63];
-    out += base64url_alphabet[(value >> 12) & 63];
-    out += base64url_alphabet[(value >> 6) & 63];
-  }
-  return out;
-}
-}  // namespace
+namespace plenary::accounts {
 
 std::string random_token() {
   unsigned char bytes[32];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("no randomness available");
-  return base64url(bytes, sizeof bytes);
+  if (RAND_bytes(bytes, sizeof bytes) != 1)
+    throw std::runtime_error("no randomness available");
+  return base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
 }
 
 std::string token_hash(std::string_view token) {
@@ -55,11 +31,13 @@ std::string token_hash(std::string_view token) {
 }
 
 bool well_formed_token(std::string_view token) {
-  if (token.size() != 43) return false;
+  if (token.size() != 43)
+    return false;
   for (char c : token) {
     bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
               c == '-' || c == '_';
-    if (!ok) return false;
+    if (!ok)
+      return false;
   }
   return true;
 }
@@ -72,7 +50,8 @@ std::string session_cookie(std::string_view token, const CookieOptions& options)
   std::string cookie = std::string(session_cookie_name) + "=" + std::string(token) +
                        "; Path=/; HttpOnly; SameSite=Lax";
   cookie += "; Max-Age=" + std::to_string(options.max_age_seconds);
-  if (options.secure) cookie += "; Secure";
+  if (options.secure)
+    cookie += "; Secure";
   return cookie;
 }
 

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/base64url.hpp"
+
 namespace plenary::discussions {
 
 // ---- The reply tree -------------------------------------------------------------------------
@@ -67,9 +69,6 @@ struct ThreadCursor {
 };
 std::string encode_thread_cursor(const ThreadCursor& cursor);
 std::optional<ThreadCursor> decode_thread_cursor(std::string_view cursor);
-
-std::string base64url_encode(std::string_view bytes);
-std::optional<std::string> base64url_decode(std::string_view text);
 
 // ---- What people write ----------------------------------------------------------------------
 inline constexpr std::size_t max_body_bytes = 64 * 1024;

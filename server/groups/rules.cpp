@@ -5,6 +5,7 @@
 #include <ctime>
 #include <unordered_set>
 
+#include "core/base64url.hpp"
 #include "http/json_input.hpp"
 
 namespace plenary::groups {
@@ -49,45 +50,6 @@ std::string possible_parents(Kind kind) {
     text += names[i];
   }
   return text;
-}
-
-constexpr std::string_view base64url_alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-std::string base64url_encode(std::string_view bytes) {
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (unsigned char byte : bytes) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out += base64url_alphabet[(buffer >> bits) & 63];
-    }
-  }
-  if (bits > 0)
-    out += base64url_alphabet[(buffer << (6 - bits)) & 63];
-  return out;
-}
-
-std::optional<std::string> base64url_decode(std::string_view text) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    auto position = base64url_alphabet.find(c);
-    if (position == std::string_view::npos)
-      return std::nullopt;
-    buffer = (buffer << 6) | static_cast<std::uint32_t>(position);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out += static_cast<char>((buffer >> bits) & 0xFF);
-    }
-  }
-  return out;
 }
 
 constexpr std::size_t max_cursor_length = 1024;
