@@ -31,8 +31,8 @@ struct SignedIn {
 };
 
 struct RateLimits {
-  int failed_sign_ins_per_account = 5;   // per window
-  int requests_per_address = 100;        // sign-in, registration and reset requests per window
+  int failed_sign_ins_per_account = 5;  // per window
+  int requests_per_address = 100;       // sign-in, registration and reset requests per window
   int window_seconds = 15 * 60;
 };
 

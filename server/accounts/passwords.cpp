@@ -17,24 +17,24 @@ namespace {
 // Common passwords of ten characters or more (shorter ones fail the length rule anyway), from
 // the most frequent entries of public breach-frequency lists. Compared case-insensitively.
 constexpr std::array common_passwords = {
-    "1234567890",     "12345678910",    "123456789a",     "1234567890a",    "0123456789",
-    "0987654321",     "1111111111",     "0000000000",     "1234512345",     "1122334455",
-    "1q2w3e4r5t",     "1q2w3e4r5t6y",   "q1w2e3r4t5",     "qwertyuiop",     "qwerty1234",
-    "qwerty12345",    "qwerty123456",   "asdfghjkl1",     "asdfghjkl;",     "zxcvbnm123",
-    "password12",     "password123",    "password1234",   "password!1",     "passw0rd12",
-    "p@ssw0rd123",    "iloveyou12",     "iloveyou123",    "football12",     "football123",
-    "baseball12",     "basketball",     "letmein123",     "welcome123",     "welcome1234",
-    "sunshine12",     "princess12",     "starwars12",     "trustno1234",    "superman12",
-    "michael123",     "charlie123",     "monkey1234",     "dragon1234",     "master1234",
-    "abcdefghij",     "abcd123456",     "abc1234567",     "a1b2c3d4e5",     "1qaz2wsx3edc",
-    "qazwsxedc123",   "zaq12wsxcde3",   "changeme123",    "administrator",  "adminadmin",
-    "admin12345",     "admin123456",    "letmeinplease",  "whatever12",     "computer12",
-    "internet12",     "liverpool1",     "chelsea123",     "arsenal123",     "manchester",
-    "everton123",     "blink18212",     "1234qwerty",     "123qweasdzxc",   "qweasdzxc123",
-    "mypassword",     "mypassword1",    "passwordpassword", "123123123123", "1231231234",
-    "9876543210",     "5555555555",     "7777777777",     "1212121212",     "6969696969",
-    "summer2024",     "summer2025",     "winter2024",     "spring2025",     "autumn2025",
-    "plenary123",     "plenary1234",    "solidarity",     "solidarity1",    "democracy1",
+    "1234567890",   "12345678910",  "123456789a",       "1234567890a",   "0123456789",
+    "0987654321",   "1111111111",   "0000000000",       "1234512345",    "1122334455",
+    "1q2w3e4r5t",   "1q2w3e4r5t6y", "q1w2e3r4t5",       "qwertyuiop",    "qwerty1234",
+    "qwerty12345",  "qwerty123456", "asdfghjkl1",       "asdfghjkl;",    "zxcvbnm123",
+    "password12",   "password123",  "password1234",     "password!1",    "passw0rd12",
+    "p@ssw0rd123",  "iloveyou12",   "iloveyou123",      "football12",    "football123",
+    "baseball12",   "basketball",   "letmein123",       "welcome123",    "welcome1234",
+    "sunshine12",   "princess12",   "starwars12",       "trustno1234",   "superman12",
+    "michael123",   "charlie123",   "monkey1234",       "dragon1234",    "master1234",
+    "abcdefghij",   "abcd123456",   "abc1234567",       "a1b2c3d4e5",    "1qaz2wsx3edc",
+    "qazwsxedc123", "zaq12wsxcde3", "changeme123",      "administrator", "adminadmin",
+    "admin12345",   "admin123456",  "letmeinplease",    "whatever12",    "computer12",
+    "internet12",   "liverpool1",   "chelsea123",       "arsenal123",    "manchester",
+    "everton123",   "blink18212",   "1234qwerty",       "123qweasdzxc",  "qweasdzxc123",
+    "mypassword",   "mypassword1",  "passwordpassword", "123123123123",  "1231231234",
+    "9876543210",   "5555555555",   "7777777777",       "1212121212",    "6969696969",
+    "summer2024",   "summer2025",   "winter2024",       "spring2025",    "autumn2025",
+    "plenary123",   "plenary1234",  "solidarity",       "solidarity1",   "democracy1",
 };
 
 bool same_character_repeated(std::string_view password) {
@@ -45,7 +45,8 @@ bool same_character_repeated(std::string_view password) {
 bool simple_sequence(std::string_view password) {
   int up = 0, down = 0;
   for (std::size_t i = 1; i < password.size(); ++i) {
-    int step = static_cast<unsigned char>(password[i]) - static_cast<unsigned char>(password[i - 1]);
+    int step =
+        static_cast<unsigned char>(password[i]) - static_cast<unsigned char>(password[i - 1]);
     up += step == 1;
     down += step == -1;
   }
@@ -121,10 +122,13 @@ class GateTicket {
 }  // namespace
 
 PasswordHasher::PasswordHasher(int max_concurrent) : gate_(new Gate{{}, {}, max_concurrent}) {
-  if (sodium_init() < 0) throw std::runtime_error("libsodium could not start");
+  if (sodium_init() < 0)
+    throw std::runtime_error("libsodium could not start");
 }
 
-PasswordHasher::~PasswordHasher() { delete gate_; }
+PasswordHasher::~PasswordHasher() {
+  delete gate_;
+}
 
 std::string PasswordHasher::hash(std::string_view password) {
   GateTicket ticket(gate_->mutex, gate_->released, gate_->available);

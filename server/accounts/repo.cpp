@@ -93,13 +93,15 @@ const db::Statement select_rate_hits{
 
 Person person_from(const pqxx::row& row) {
   return {row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<std::string>(),
-          row[3].as<bool>(), row[4].as<bool>(), row[5].as<bool>()};
+          row[3].as<bool>(),         row[4].as<bool>(),        row[5].as<bool>()};
 }
 
 std::optional<StoredPerson> stored_person_from(const std::optional<pqxx::row>& row) {
-  if (!row) return std::nullopt;
+  if (!row)
+    return std::nullopt;
   StoredPerson stored{person_from(*row), std::nullopt};
-  if (!(*row)[6].is_null()) stored.password_hash = (*row)[6].as<std::string>();
+  if (!(*row)[6].is_null())
+    stored.password_hash = (*row)[6].as<std::string>();
   return stored;
 }
 
@@ -113,13 +115,16 @@ std::optional<StoredPerson> find_person(db::Tx& tx, std::int64_t id) {
   return stored_person_from(tx.exec_maybe_row(select_person, id));
 }
 
-bool any_site_admin(db::Tx& tx) { return tx.exec(select_any_admin)[0][0].as<bool>(); }
+bool any_site_admin(db::Tx& tx) {
+  return tx.exec(select_any_admin)[0][0].as<bool>();
+}
 
 std::optional<Person> insert_person(db::Tx& tx, const std::string& email,
                                     const std::string& display_name,
                                     const std::string& password_hash, bool site_admin) {
   auto row = tx.exec_maybe_row(insert_person_row, email, display_name, password_hash, site_admin);
-  if (!row) return std::nullopt;
+  if (!row)
+    return std::nullopt;
   return person_from(*row);
 }
 
@@ -127,7 +132,8 @@ std::optional<Person> claim_person_without_password(db::Tx& tx, const std::strin
                                                     const std::string& display_name,
                                                     const std::string& password_hash) {
   auto row = tx.exec_maybe_row(claim_person_row, email, display_name, password_hash);
-  if (!row) return std::nullopt;
+  if (!row)
+    return std::nullopt;
   return person_from(*row);
 }
 
@@ -143,7 +149,8 @@ std::optional<Person> update_profile(db::Tx& tx, std::int64_t person_id,
                                      const std::optional<std::string>& display_name,
                                      const std::optional<bool>& hidden_from_directory) {
   auto row = tx.exec_maybe_row(update_profile_row, person_id, display_name, hidden_from_directory);
-  if (!row) return std::nullopt;
+  if (!row)
+    return std::nullopt;
   return person_from(*row);
 }
 
@@ -155,14 +162,16 @@ void insert_token(db::Tx& tx, std::int64_t person_id, const std::string& purpose
 std::optional<std::int64_t> token_owner(db::Tx& tx, const std::string& purpose,
                                         const std::string& token_hash, const std::string& now) {
   auto row = tx.exec_maybe_row(select_token_owner, purpose, token_hash, now);
-  if (!row) return std::nullopt;
+  if (!row)
+    return std::nullopt;
   return (*row)[0].as<std::int64_t>();
 }
 
 std::optional<std::int64_t> use_token(db::Tx& tx, const std::string& purpose,
                                       const std::string& token_hash, const std::string& now) {
   auto row = tx.exec_maybe_row(use_token_row, purpose, token_hash, now);
-  if (!row) return std::nullopt;
+  if (!row)
+    return std::nullopt;
   return (*row)[0].as<std::int64_t>();
 }
 
@@ -180,7 +189,8 @@ std::int64_t insert_session(db::Tx& tx, std::int64_t person_id, const std::strin
 std::optional<ActiveSession> find_active_session(db::Tx& tx, const std::string& token_hash,
                                                  const std::string& now) {
   auto row = tx.exec_maybe_row(select_active_session, token_hash, now);
-  if (!row) return std::nullopt;
+  if (!row)
+    return std::nullopt;
   ActiveSession session;
   session.actor.session_id = (*row)[0].as<std::int64_t>();
   session.actor.person_id = (*row)[1].as<std::int64_t>();
@@ -207,8 +217,7 @@ void revoke_other_sessions(db::Tx& tx, std::int64_t person_id, std::int64_t keep
   tx.exec(revoke_other_session_rows, person_id, keep_session_id, now);
 }
 
-std::vector<SessionInfo> list_sessions(db::Tx& tx, std::int64_t person_id,
-                                       const std::string& now) {
+std::vector<SessionInfo> list_sessions(db::Tx& tx, std::int64_t person_id, const std::string& now) {
   std::vector<SessionInfo> sessions;
   for (const auto& row : tx.exec(select_sessions, person_id, now)) {
     sessions.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(),

@@ -23,7 +23,8 @@ RequestOrigin origin_of(const http::Request& request) {
 template <class Use>
 Response with_fields(const RouteContext& context, Use&& use) {
   auto body = http::parse_json_object(context.request);
-  if (!body) return http::problem(body.error());
+  if (!body)
+    return http::problem(body.error());
   JsonFields fields(*body);
   return use(fields);
 }
@@ -31,9 +32,9 @@ Response with_fields(const RouteContext& context, Use&& use) {
 Response session_response(const SignedIn& signed_in, bool secure) {
   auto response = Response::json(
       200, {{"person", person_json(signed_in.person, true)}, {"csrf_token", signed_in.csrf_token}});
-  response.set_header("set-cookie",
-                      session_cookie(signed_in.session_token,
-                                     {.secure = secure, .max_age_seconds = signed_in.max_age_seconds}));
+  response.set_header("set-cookie", session_cookie(signed_in.session_token,
+                                                   {.secure = secure,
+                                                    .max_age_seconds = signed_in.max_age_seconds}));
   return response;
 }
 
@@ -51,14 +52,16 @@ nlohmann::json person_json(const Person& person, bool include_email) {
                          {"email_verified", person.email_verified},
                          {"site_admin", person.site_admin},
                          {"hidden_from_directory", person.hidden_from_directory}};
-  if (include_email) json["email"] = person.email;
+  if (include_email)
+    json["email"] = person.email;
   return json;
 }
 
 http::Authenticator make_authenticator(Service& service) {
   return [&service](db::Connection& db, const http::Request& request) -> std::optional<Actor> {
     auto token = request.cookie(session_cookie_name);
-    if (!token) return std::nullopt;
+    if (!token)
+      return std::nullopt;
     return service.authenticate(db, *token);
   };
 }
@@ -74,10 +77,12 @@ void register_routes(http::Router& router, Service& service, RouteOptions option
           auto email = fields.required_email("email");
           auto password = fields.required_text("password", password_rule);
           auto name = fields.required_text("display_name", display_name_rule);
-          if (auto error = fields.finish()) return http::problem(*error);
+          if (auto error = fields.finish())
+            return http::problem(*error);
           auto person = service.register_account(context.db(), *email, *password, *name,
                                                  origin_of(context.request));
-          if (!person) return http::problem(person.error());
+          if (!person)
+            return http::problem(person.error());
           return Response::json(201, {{"person", person_json(*person, true)}});
         });
       },
@@ -88,9 +93,11 @@ void register_routes(http::Router& router, Service& service, RouteOptions option
       [&service](RouteContext& context) {
         return with_fields(context, [&](JsonFields& fields) {
           auto token = fields.required_text("token", token_rule);
-          if (auto error = fields.finish()) return http::problem(*error);
+          if (auto error = fields.finish())
+            return http::problem(*error);
           auto person = service.verify_email(context.db(), *token);
-          if (!person) return http::problem(person.error());
+          if (!person)
+            return http::problem(person.error());
           return Response::json(200, {{"person", person_json(*person, true)}});
         });
       },
@@ -99,9 +106,11 @@ void register_routes(http::Router& router, Service& service, RouteOptions option
   router.add(http::Method::post, "/api/v1/accounts/resend-verification",
              [&service](RouteContext& context) {
                auto actor = context.signed_in();
-               if (!actor) return http::problem(actor.error());
+               if (!actor)
+                 return http::problem(actor.error());
                auto sent = service.resend_verification(context.db(), **actor);
-               if (!sent) return http::problem(sent.error());
+               if (!sent)
+                 return http::problem(sent.error());
                return Response::json(202, {{"status", "sent"}});
              });
 
@@ -111,10 +120,12 @@ void register_routes(http::Router& router, Service& service, RouteOptions option
         return with_fields(context, [&](JsonFields& fields) {
           auto email = fields.required_email("email");
           auto password = fields.required_text("password", password_rule);
-          if (auto error = fields.finish()) return http::problem(*error);
+          if (auto error = fields.finish())
+            return http::problem(*error);
           auto signed_in =
               service.sign_in(context.db(), *email, *password, origin_of(context.request));
-          if (!signed_in) return http::problem(signed_in.error());
+          if (!signed_in)
+            return http::problem(signed_in.error());
           return session_response(*signed_in, secure);
         });
       },
@@ -122,9 +133,11 @@ void register_routes(http::Router& router, Service& service, RouteOptions option
 
   router.add(http::Method::get, "/api/v1/session", [&service](RouteContext& context) {
     auto actor = context.signed_in();
-    if (!actor) return http::problem(actor.error());
+    if (!actor)
+      return http::problem(actor.error());
     auto person = service.person(context.db(), **actor);
-    if (!person) return http::problem(person.error());
+    if (!person)
+      return http::problem(person.error());
     return Response::json(
         200, {{"person", person_json(*person, true)}, {"csrf_token", (*actor)->csrf_token}});
   });
@@ -132,16 +145,19 @@ void register_routes(http::Router& router, Service& service, RouteOptions option
   router.add(http::Method::del, "/api/v1/session", [&service, secure](RouteContext& context) {
     if (context.actor) {
       auto status = service.sign_out(context.db(), *context.actor);
-      if (!status) return http::problem(status.error());
+      if (!status)
+        return http::problem(status.error());
     }
     return expired_cookie(secure);
   });
 
   router.add(http::Method::get, "/api/v1/sessions", [&service](RouteContext& context) {
     auto actor = context.signed_in();
-    if (!actor) return http::problem(actor.error());
+    if (!actor)
+      return http::problem(actor.error());
     auto sessions = service.sessions(context.db(), **actor);
-    if (!sessions) return http::problem(sessions.error());
+    if (!sessions)
+      return http::problem(sessions.error());
     auto list = nlohmann::json::array();
     for (const auto& s : *sessions) {
       list.push_back({{"id", s.id},
@@ -157,24 +173,30 @@ void register_routes(http::Router& router, Service& service, RouteOptions option
   router.add(http::Method::del, "/api/v1/sessions/{session_id}",
              [&service, secure](RouteContext& context) {
                auto actor = context.signed_in();
-               if (!actor) return http::problem(actor.error());
+               if (!actor)
+                 return http::problem(actor.error());
                auto id = context.id("session_id");
-               if (!id) return http::problem(id.error());
+               if (!id)
+                 return http::problem(id.error());
                auto revoked = service.revoke_session(context.db(), **actor, *id);
-               if (!revoked) return http::problem(revoked.error());
+               if (!revoked)
+                 return http::problem(revoked.error());
                // Revoking the session in use signs this browser out as well.
                return *id == (*actor)->session_id ? expired_cookie(secure) : Response::no_content();
              });
 
   router.add(http::Method::post, "/api/v1/accounts/password", [&service](RouteContext& context) {
     auto actor = context.signed_in();
-    if (!actor) return http::problem(actor.error());
+    if (!actor)
+      return http::problem(actor.error());
     return with_fields(context, [&](JsonFields& fields) {
       auto current = fields.required_text("current_password", password_rule);
       auto next = fields.required_text("new_password", password_rule);
-      if (auto error = fields.finish()) return http::problem(*error);
+      if (auto error = fields.finish())
+        return http::problem(*error);
       auto changed = service.change_password(context.db(), **actor, *current, *next);
-      if (!changed) return http::problem(changed.error());
+      if (!changed)
+        return http::problem(changed.error());
       return Response::no_content();
     });
   });
@@ -184,11 +206,14 @@ void register_routes(http::Router& router, Service& service, RouteOptions option
       [&service](RouteContext& context) {
         return with_fields(context, [&](JsonFields& fields) {
           auto email = fields.required_email("email");
-          if (auto error = fields.finish()) return http::problem(*error);
+          if (auto error = fields.finish())
+            return http::problem(*error);
           auto requested =
               service.request_password_reset(context.db(), *email, origin_of(context.request));
-          if (!requested) return http::problem(requested.error());
-          return Response::json(202, {{"status", "If the address has an account, a link is on its way."}});
+          if (!requested)
+            return http::problem(requested.error());
+          return Response::json(
+              202, {{"status", "If the address has an account, a link is on its way."}});
         });
       },
       no_session);
@@ -199,9 +224,11 @@ void register_routes(http::Router& router, Service& service, RouteOptions option
         return with_fields(context, [&](JsonFields& fields) {
           auto token = fields.required_text("token", token_rule);
           auto next = fields.required_text("new_password", password_rule);
-          if (auto error = fields.finish()) return http::problem(*error);
+          if (auto error = fields.finish())
+            return http::problem(*error);
           auto done = service.complete_password_reset(context.db(), *token, *next);
-          if (!done) return http::problem(done.error());
+          if (!done)
+            return http::problem(done.error());
           return Response::no_content();
         });
       },
@@ -210,24 +237,29 @@ void register_routes(http::Router& router, Service& service, RouteOptions option
   auto memberships_of = options.memberships_of;
   router.add(http::Method::get, "/api/v1/me", [&service, memberships_of](RouteContext& context) {
     auto actor = context.signed_in();
-    if (!actor) return http::problem(actor.error());
+    if (!actor)
+      return http::problem(actor.error());
     auto person = service.person(context.db(), **actor);
-    if (!person) return http::problem(person.error());
-    nlohmann::json memberships =
-        memberships_of ? memberships_of(context.db(), (*actor)->person_id) : nlohmann::json::array();
+    if (!person)
+      return http::problem(person.error());
+    nlohmann::json memberships = memberships_of ? memberships_of(context.db(), (*actor)->person_id)
+                                                : nlohmann::json::array();
     return Response::json(200,
                           {{"person", person_json(*person, true)}, {"memberships", memberships}});
   });
 
   router.add(http::Method::patch, "/api/v1/me", [&service](RouteContext& context) {
     auto actor = context.signed_in();
-    if (!actor) return http::problem(actor.error());
+    if (!actor)
+      return http::problem(actor.error());
     return with_fields(context, [&](JsonFields& fields) {
       auto name = fields.optional_text("display_name", display_name_rule);
       auto hidden = fields.optional_bool("hidden_from_directory");
-      if (auto error = fields.finish()) return http::problem(*error);
+      if (auto error = fields.finish())
+        return http::problem(*error);
       auto person = service.update_profile(context.db(), **actor, name, hidden);
-      if (!person) return http::problem(person.error());
+      if (!person)
+        return http::problem(person.error());
       return Response::json(200, {{"person", person_json(*person, true)}});
     });
   });

@@ -31,8 +31,8 @@ std::string Service::window_start() const {
 
 int Service::seconds_left_in_window() const {
   const auto window = std::chrono::seconds(options_.rate_limits.window_seconds);
-  const auto into = std::chrono::duration_cast<std::chrono::seconds>(
-      clock_.now().time_since_epoch() % window);
+  const auto into =
+      std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch() % window);
   return static_cast<int>((window - into).count());
 }
 
@@ -41,8 +41,9 @@ Status Service::count_request_from(db::Connection& db, const std::string& addres
   const int hits = db::transact(
       db, [&](db::Tx& tx) { return repo::add_hit(tx, "address:" + address, window_start()); });
   if (hits > options_.rate_limits.requests_per_address) {
-    return too_many_requests("Too many attempts from your network. Wait a few minutes and try again.",
-                             seconds_left_in_window());
+    return too_many_requests(
+        "Too many attempts from your network. Wait a few minutes and try again.",
+        seconds_left_in_window());
   }
   return ok();
 }
@@ -63,7 +64,8 @@ Result<Person> Service::register_account(db::Connection& db, const std::string& 
   if (auto weakness = password_weakness(password, email, display_name)) {
     return password_problem("password", *weakness);
   }
-  if (auto limited = count_request_from(db, origin.address); !limited) return limited.error();
+  if (auto limited = count_request_from(db, origin.address); !limited)
+    return limited.error();
   const std::string hash = hasher_.hash(password);  // slow: outside any transaction
   const std::string token = random_token();
   const auto expires = iso8601(clock_.now() + verification_lifetime);
@@ -71,30 +73,36 @@ Result<Person> Service::register_account(db::Connection& db, const std::string& 
     // The first account of a new instance administers it.
     const bool first_admin = !repo::any_site_admin(tx);
     auto person = repo::insert_person(tx, email, display_name, hash, first_admin);
-    if (!person) person = repo::claim_person_without_password(tx, email, display_name, hash);
+    if (!person)
+      person = repo::claim_person_without_password(tx, email, display_name, hash);
     if (!person) {
-      return conflict("An account with this email address already exists. Sign in, or reset "
-                      "your password if you have forgotten it.",
-                      "email_taken");
+      return conflict(
+          "An account with this email address already exists. Sign in, or reset "
+          "your password if you have forgotten it.",
+          "email_taken");
     }
     repo::insert_token(tx, person->id, "verify_email", token_hash(token), expires);
     return *person;
   });
-  if (created) send_link("email verification link", email, "/verify-email", token);
+  if (created)
+    send_link("email verification link", email, "/verify-email", token);
   return created;
 }
 
 Result<Person> Service::verify_email(db::Connection& db, const std::string& token) {
   const Error bad_token = invalid_field(
       "token", "This verification link is not valid or has expired. Ask for a new one.");
-  if (!well_formed_token(token)) return bad_token;
+  if (!well_formed_token(token))
+    return bad_token;
   const auto now = iso8601(clock_.now());
   return db::transact(db, [&](db::Tx& tx) -> Result<Person> {
     auto person_id = repo::use_token(tx, "verify_email", token_hash(token), now);
-    if (!person_id) return bad_token;
+    if (!person_id)
+      return bad_token;
     repo::mark_email_verified(tx, *person_id, now);
     auto stored = repo::find_person(tx, *person_id);
-    if (!stored) return bad_token;
+    if (!stored)
+      return bad_token;
     return stored->person;
   });
 }
@@ -104,21 +112,24 @@ Status Service::resend_verification(db::Connection& db, const Actor& actor) {
   const auto expires = iso8601(clock_.now() + verification_lifetime);
   auto email = db::transact(db, [&](db::Tx& tx) -> Result<std::string> {
     auto stored = repo::find_person(tx, actor.person_id);
-    if (!stored) return unauthenticated();
+    if (!stored)
+      return unauthenticated();
     if (stored->person.email_verified) {
       return conflict("Your email address is already verified.", "already_verified");
     }
     repo::insert_token(tx, actor.person_id, "verify_email", token_hash(token), expires);
     return stored->person.email;
   });
-  if (!email) return email.error();
+  if (!email)
+    return email.error();
   send_link("email verification link", *email, "/verify-email", token);
   return ok();
 }
 
 Result<SignedIn> Service::sign_in(db::Connection& db, const std::string& email,
                                   const std::string& password, const RequestOrigin& origin) {
-  if (auto limited = count_request_from(db, origin.address); !limited) return limited.error();
+  if (auto limited = count_request_from(db, origin.address); !limited)
+    return limited.error();
   const std::string failure_bucket = "sign-in-failures:" + email;
   auto [stored, failures] = db::transact(db, [&](db::Tx& tx) {
     return std::make_pair(repo::find_person_by_email(tx, email),
@@ -166,12 +177,14 @@ Status Service::sign_out(db::Connection& db, const Actor& actor) {
 }
 
 std::optional<Actor> Service::authenticate(db::Connection& db, std::string_view session_token) {
-  if (!well_formed_token(session_token)) return std::nullopt;
+  if (!well_formed_token(session_token))
+    return std::nullopt;
   const auto now = clock_.now();
   const auto now_text = iso8601(now);
   return db::transact(db, [&](db::Tx& tx) -> std::optional<Actor> {
     auto session = repo::find_active_session(tx, token_hash(session_token), now_text);
-    if (!session) return std::nullopt;
+    if (!session)
+      return std::nullopt;
     const long now_seconds =
         std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
     if (now_seconds - std::stol(session->last_seen_at_epoch) >= touch_interval_seconds) {
@@ -187,7 +200,8 @@ Result<std::vector<SessionInfo>> Service::sessions(db::Connection& db, const Act
   auto list = db::transact(db, [&](db::Tx& tx) {
     return repo::list_sessions(tx, actor.person_id, iso8601(clock_.now()));
   });
-  for (auto& session : list) session.current = session.id == actor.session_id;
+  for (auto& session : list)
+    session.current = session.id == actor.session_id;
   return list;
 }
 
@@ -195,15 +209,18 @@ Status Service::revoke_session(db::Connection& db, const Actor& actor, std::int6
   const bool revoked = db::transact(db, [&](db::Tx& tx) {
     return repo::revoke_session(tx, actor.person_id, session_id, iso8601(clock_.now()));
   });
-  if (!revoked) return not_found("You have no open session with that number.");
+  if (!revoked)
+    return not_found("You have no open session with that number.");
   return ok();
 }
 
 Status Service::change_password(db::Connection& db, const Actor& actor,
                                 const std::string& current_password,
                                 const std::string& new_password) {
-  auto stored = db::transact(db, [&](db::Tx& tx) { return repo::find_person(tx, actor.person_id); });
-  if (!stored) return unauthenticated();
+  auto stored =
+      db::transact(db, [&](db::Tx& tx) { return repo::find_person(tx, actor.person_id); });
+  if (!stored)
+    return unauthenticated();
   if (auto weakness =
           password_weakness(new_password, stored->person.email, stored->person.display_name)) {
     return password_problem("new_password", *weakness);
@@ -222,17 +239,20 @@ Status Service::change_password(db::Connection& db, const Actor& actor,
 
 Status Service::request_password_reset(db::Connection& db, const std::string& email,
                                        const RequestOrigin& origin) {
-  if (auto limited = count_request_from(db, origin.address); !limited) return limited.error();
+  if (auto limited = count_request_from(db, origin.address); !limited)
+    return limited.error();
   const std::string token = random_token();
   const auto expires = iso8601(clock_.now() + reset_lifetime);
   const bool known = db::transact(db, [&](db::Tx& tx) {
     auto stored = repo::find_person_by_email(tx, email);
-    if (!stored) return false;
+    if (!stored)
+      return false;
     repo::insert_token(tx, stored->person.id, "reset_password", token_hash(token), expires);
     return true;
   });
   // The answer is the same whether or not the address is known, so it reveals no accounts.
-  if (known) send_link("password reset link", email, "/reset-password", token);
+  if (known)
+    send_link("password reset link", email, "/reset-password", token);
   return ok();
 }
 
@@ -240,15 +260,18 @@ Status Service::complete_password_reset(db::Connection& db, const std::string& t
                                         const std::string& new_password) {
   const Error bad_token =
       invalid_field("token", "This reset link is not valid or has expired. Ask for a new one.");
-  if (!well_formed_token(token)) return bad_token;
+  if (!well_formed_token(token))
+    return bad_token;
   // Check the password before spending the token, so a weak choice does not burn the link.
   auto owner = db::transact(db, [&](db::Tx& tx) -> std::optional<repo::StoredPerson> {
     auto person_id =
         repo::token_owner(tx, "reset_password", token_hash(token), iso8601(clock_.now()));
-    if (!person_id) return std::nullopt;
+    if (!person_id)
+      return std::nullopt;
     return repo::find_person(tx, *person_id);
   });
-  if (!owner) return bad_token;
+  if (!owner)
+    return bad_token;
   if (auto weakness =
           password_weakness(new_password, owner->person.email, owner->person.display_name)) {
     return password_problem("new_password", *weakness);
@@ -257,7 +280,8 @@ Status Service::complete_password_reset(db::Connection& db, const std::string& t
   const auto now = iso8601(clock_.now());
   return db::transact(db, [&](db::Tx& tx) -> Status {
     auto person_id = repo::use_token(tx, "reset_password", token_hash(token), now);
-    if (!person_id) return bad_token;
+    if (!person_id)
+      return bad_token;
     repo::set_password(tx, *person_id, hash);
     // Reading the reset email proves the address too.
     repo::mark_email_verified(tx, *person_id, now);
@@ -267,8 +291,10 @@ Status Service::complete_password_reset(db::Connection& db, const std::string& t
 }
 
 Result<Person> Service::person(db::Connection& db, const Actor& actor) {
-  auto stored = db::transact(db, [&](db::Tx& tx) { return repo::find_person(tx, actor.person_id); });
-  if (!stored) return unauthenticated();
+  auto stored =
+      db::transact(db, [&](db::Tx& tx) { return repo::find_person(tx, actor.person_id); });
+  if (!stored)
+    return unauthenticated();
   return stored->person;
 }
 
@@ -277,7 +303,8 @@ Result<Person> Service::update_profile(db::Connection& db, const Actor& actor,
                                        const std::optional<bool>& hidden_from_directory) {
   return db::transact(db, [&](db::Tx& tx) -> Result<Person> {
     auto person = repo::update_profile(tx, actor.person_id, display_name, hidden_from_directory);
-    if (!person) return unauthenticated();
+    if (!person)
+      return unauthenticated();
     return *person;
   });
 }

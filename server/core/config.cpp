@@ -24,7 +24,8 @@ struct Setting {
 
 Status set_int(int& target, const char* name, const std::string& text, int max) {
   auto parsed = parse_positive_int(name, text, max);
-  if (!parsed) return parsed.error();
+  if (!parsed)
+    return parsed.error();
   target = *parsed;
   return ok();
 }
@@ -33,7 +34,8 @@ std::vector<Setting> settings() {
   return {
       {"--listen", "PLENARY_LISTEN",
        [](Config& c, const std::string& v) -> Status {
-         if (v.empty()) return invalid_field("listen", "--listen needs an address.");
+         if (v.empty())
+           return invalid_field("listen", "--listen needs an address.");
          c.listen_address = v;
          return ok();
        }},
@@ -111,19 +113,26 @@ std::vector<Setting> settings() {
            return invalid_field("public-url", "--public-url must start with http:// or https://.");
          }
          c.public_base_url = v;
-         while (c.public_base_url.ends_with('/')) c.public_base_url.pop_back();
+         while (c.public_base_url.ends_with('/'))
+           c.public_base_url.pop_back();
          return ok();
        }},
   };
 }
 
 Result<Command> parse_command(const std::string& word) {
-  if (word == "serve") return Command::serve;
-  if (word == "migrate") return Command::migrate;
-  if (word == "demo") return Command::demo;
-  if (word == "count") return Command::count;
-  if (word == "help" || word == "--help" || word == "-h") return Command::help;
-  if (word == "--version" || word == "version") return Command::version;
+  if (word == "serve")
+    return Command::serve;
+  if (word == "migrate")
+    return Command::migrate;
+  if (word == "demo")
+    return Command::demo;
+  if (word == "count")
+    return Command::count;
+  if (word == "help" || word == "--help" || word == "-h")
+    return Command::help;
+  if (word == "--version" || word == "version")
+    return Command::version;
   return bad_request("Unknown command '" + word + "'. Try 'plenary --help'.");
 }
 
@@ -140,10 +149,12 @@ std::vector<std::string> Config::allowed_origins(int bound_port) const {
   const std::string suffix = ":" + std::to_string(bound_port);
   const bool any_address = listen_address == "0.0.0.0" || listen_address == "::";
   if (any_address || listen_address == "127.0.0.1" || listen_address == "::1") {
-    return {scheme + "127.0.0.1" + suffix, scheme + "localhost" + suffix, scheme + "[::1]" + suffix};
+    return {scheme + "127.0.0.1" + suffix, scheme + "localhost" + suffix,
+            scheme + "[::1]" + suffix};
   }
   std::string host = listen_address;
-  if (host.find(':') != std::string::npos) host = "[" + host + "]";
+  if (host.find(':') != std::string::npos)
+    host = "[" + host + "]";
   return {scheme + host + suffix};
 }
 
@@ -157,7 +168,8 @@ Result<Config> parse_config(const std::vector<std::string>& args,
   const auto all = settings();
   for (const auto& setting : all) {
     if (auto found = environment.find(setting.env); found != environment.end()) {
-      if (auto status = setting.apply(config, found->second); !status) return status.error();
+      if (auto status = setting.apply(config, found->second); !status)
+        return status.error();
     }
   }
   bool command_seen = false;
@@ -178,14 +190,17 @@ Result<Config> parse_config(const std::vector<std::string>& args,
       }
       const Setting* setting = nullptr;
       for (const auto& s : all) {
-        if (name == s.flag) setting = &s;
+        if (name == s.flag)
+          setting = &s;
       }
       if (!has_value) {
-        if (i + 1 >= args.size()) return bad_request(name + " needs a value.");
+        if (i + 1 >= args.size())
+          return bad_request(name + " needs a value.");
         value = args[++i];
       }
       if (setting) {
-        if (auto status = setting->apply(config, value); !status) return status.error();
+        if (auto status = setting->apply(config, value); !status)
+          return status.error();
       } else if (command_seen) {
         config.options[name.substr(2)] = value;  // checked by the command itself
       } else {
@@ -195,7 +210,8 @@ Result<Config> parse_config(const std::vector<std::string>& args,
     }
     if (!command_seen) {
       auto command = parse_command(arg);
-      if (!command) return command.error();
+      if (!command)
+        return command.error();
       config.command = *command;
       command_seen = true;
     } else {

@@ -24,9 +24,10 @@ struct Config {
   int request_timeout_seconds = 30;  // whole request, headers and body, must arrive in this time
   int idle_timeout_seconds = 60;     // keep-alive connections with nothing to say are closed
   std::string log_level = "info";
-  std::string public_base_url;  // e.g. https://plenary.example.org; default from listen address
-  int sign_in_failure_limit = 5;   // failed sign-ins per account per 15 minutes
-  int address_rate_limit = 100;    // sign-in, registration and reset requests per address per 15 minutes
+  std::string public_base_url;    // e.g. https://plenary.example.org; default from listen address
+  int sign_in_failure_limit = 5;  // failed sign-ins per account per 15 minutes
+  int address_rate_limit =
+      100;  // sign-in, registration and reset requests per address per 15 minutes
   std::vector<std::string> arguments;  // positional arguments after the command (count FILE)
   std::map<std::string, std::string> options;  // command-specific --name=value options
 

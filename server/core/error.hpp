@@ -9,12 +9,12 @@
 namespace plenary {
 
 enum class ErrorKind {
-  bad_request,        // malformed input: not JSON, wrong types, unknown fields
-  unauthenticated,    // no valid session
-  forbidden,          // signed in, but the policy says no
+  bad_request,      // malformed input: not JSON, wrong types, unknown fields
+  unauthenticated,  // no valid session
+  forbidden,        // signed in, but the policy says no
   not_found,
-  conflict,           // duplicates, stale state
-  unprocessable,      // well-formed but invalid values (field errors)
+  conflict,       // duplicates, stale state
+  unprocessable,  // well-formed but invalid values (field errors)
   payload_too_large,
   too_many_requests,  // rate limited; retry_after_seconds says when
   unavailable,        // the database or another dependency is down
@@ -33,14 +33,18 @@ struct Error {
   std::string code{};  // a stable machine-readable reason, e.g. "not_a_member"
 };
 
-inline Error bad_request(std::string detail) { return {ErrorKind::bad_request, std::move(detail)}; }
+inline Error bad_request(std::string detail) {
+  return {ErrorKind::bad_request, std::move(detail)};
+}
 inline Error unauthenticated(std::string detail = "You need to sign in to do that.") {
   return {ErrorKind::unauthenticated, std::move(detail)};
 }
 inline Error forbidden(std::string detail, std::string code = {}) {
   return {ErrorKind::forbidden, std::move(detail), {}, 0, std::move(code)};
 }
-inline Error not_found(std::string detail) { return {ErrorKind::not_found, std::move(detail)}; }
+inline Error not_found(std::string detail) {
+  return {ErrorKind::not_found, std::move(detail)};
+}
 inline Error conflict(std::string detail, std::string code = {}) {
   return {ErrorKind::conflict, std::move(detail), {}, 0, std::move(code)};
 }
@@ -81,7 +85,9 @@ class [[nodiscard]] Result {
 
 struct Ok {};
 using Status = Result<Ok>;
-inline Status ok() { return Ok{}; }
+inline Status ok() {
+  return Ok{};
+}
 
 template <class T>
 struct is_result : std::false_type {};

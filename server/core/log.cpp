@@ -11,10 +11,14 @@ std::atomic<int> current_level{static_cast<int>(Level::info)};
 
 const char* level_name(Level level) {
   switch (level) {
-    case Level::debug: return "debug";
-    case Level::info: return "info";
-    case Level::warn: return "warn";
-    case Level::error: return "error";
+    case Level::debug:
+      return "debug";
+    case Level::info:
+      return "info";
+    case Level::warn:
+      return "warn";
+    case Level::error:
+      return "error";
   }
   return "info";
 }
@@ -36,18 +40,25 @@ std::string timestamp() {
 
 void set_level(std::string_view level) {
   Level parsed = Level::info;
-  if (level == "debug") parsed = Level::debug;
-  if (level == "warn") parsed = Level::warn;
-  if (level == "error") parsed = Level::error;
+  if (level == "debug")
+    parsed = Level::debug;
+  if (level == "warn")
+    parsed = Level::warn;
+  if (level == "error")
+    parsed = Level::error;
   current_level = static_cast<int>(parsed);
 }
 
-bool enabled(Level level) { return static_cast<int>(level) >= current_level.load(); }
+bool enabled(Level level) {
+  return static_cast<int>(level) >= current_level.load();
+}
 
 void write(Level level, std::string_view message, nlohmann::json fields) {
-  if (!enabled(level)) return;
+  if (!enabled(level))
+    return;
   nlohmann::json line = {{"ts", timestamp()}, {"level", level_name(level)}, {"msg", message}};
-  if (fields.is_object()) line.update(fields);
+  if (fields.is_object())
+    line.update(fields);
   // One fputs per line: stdio locks the stream, so lines from threads never interleave.
   std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::fputs(text.c_str(), stderr);

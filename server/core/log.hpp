@@ -13,7 +13,8 @@ bool enabled(Level level);
 void write(Level level, std::string_view message, nlohmann::json fields = nlohmann::json::object());
 
 inline void debug(std::string_view m, nlohmann::json f = nlohmann::json::object()) {
-  if (enabled(Level::debug)) write(Level::debug, m, std::move(f));
+  if (enabled(Level::debug))
+    write(Level::debug, m, std::move(f));
 }
 inline void info(std::string_view m, nlohmann::json f = nlohmann::json::object()) {
   write(Level::info, m, std::move(f));

@@ -7,7 +7,8 @@ namespace {
 std::string escape_label(const std::string& value) {
   std::string out;
   for (char c : value) {
-    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\\' || c == '"')
+      out += '\\';
     if (c == '\n') {
       out += "\\n";
       continue;
@@ -23,7 +24,8 @@ void Metrics::record_request(const std::string& route, int status, double second
   ++requests_[{route, status}];
   auto& histogram = latency_[route];
   for (std::size_t i = 0; i < latency_buckets_seconds.size(); ++i) {
-    if (seconds <= latency_buckets_seconds[i]) ++histogram.buckets[i];
+    if (seconds <= latency_buckets_seconds[i])
+      ++histogram.buckets[i];
   }
   ++histogram.count;
   histogram.sum += seconds;
@@ -47,8 +49,8 @@ std::string Metrics::render_prometheus() const {
         out << "plenary_http_request_duration_seconds_bucket{route=\"" << label << "\",le=\""
             << latency_buckets_seconds[i] << "\"} " << histogram.buckets[i] << "\n";
       }
-      out << "plenary_http_request_duration_seconds_bucket{route=\"" << label
-          << "\",le=\"+Inf\"} " << histogram.count << "\n"
+      out << "plenary_http_request_duration_seconds_bucket{route=\"" << label << "\",le=\"+Inf\"} "
+          << histogram.count << "\n"
           << "plenary_http_request_duration_seconds_sum{route=\"" << label << "\"} "
           << histogram.sum << "\n"
           << "plenary_http_request_duration_seconds_count{route=\"" << label << "\"} "

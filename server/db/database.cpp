@@ -6,7 +6,8 @@ Connection::Connection(std::string url) : url_(std::move(url)) {}
 Connection::~Connection() = default;
 
 pqxx::connection& Connection::get() {
-  if (connection_ && !connection_->is_open()) reset();
+  if (connection_ && !connection_->is_open())
+    reset();
   if (!connection_) {
     try {
       connection_ = std::make_unique<pqxx::connection>(url_);
@@ -18,7 +19,8 @@ pqxx::connection& Connection::get() {
 }
 
 void Connection::prepare(const Statement& statement) {
-  if (prepared_.contains(statement.name)) return;
+  if (prepared_.contains(statement.name))
+    return;
   get().prepare(statement.name, statement.sql);
   prepared_.insert(statement.name);
 }

@@ -60,7 +60,8 @@ class Tx {
   template <class... Args>
   std::optional<pqxx::row> exec_maybe_row(const Statement& statement, Args&&... args) {
     auto result = exec(statement, std::forward<Args>(args)...);
-    if (result.empty()) return std::nullopt;
+    if (result.empty())
+      return std::nullopt;
     return result[0];
   }
   pqxx::dbtransaction& raw() { return transaction_; }
@@ -83,7 +84,8 @@ auto run_once(Connection& connection, Work& work) {
   auto outcome = work(tx);
   using Outcome = decltype(outcome);
   if constexpr (is_result<Outcome>::value) {
-    if (outcome.ok()) transaction.commit();  // an error value rolls everything back
+    if (outcome.ok())
+      transaction.commit();  // an error value rolls everything back
   } else {
     transaction.commit();
   }
@@ -106,7 +108,8 @@ auto transact(Connection& connection, Work&& work, Isolation isolation = Isolati
       return detail::run_once<pqxx::work>(connection, work);
     } catch (const pqxx::transaction_rollback&) {
       // serialization_failure or deadlock_detected: another transaction won; try again.
-      if (attempt == max_attempts) throw;
+      if (attempt == max_attempts)
+        throw;
     } catch (const pqxx::broken_connection& e) {
       connection.reset();
       throw Unavailable(e.what());

@@ -13,7 +13,8 @@ constexpr long long migration_lock_key = 0x706c656e617279;  // "plenary"
 
 std::vector<int> applied_versions(pqxx::dbtransaction& transaction) {
   std::vector<int> versions;
-  for (const auto& row : transaction.exec("SELECT version FROM schema_migrations ORDER BY version")) {
+  for (const auto& row :
+       transaction.exec("SELECT version FROM schema_migrations ORDER BY version")) {
     versions.push_back(row[0].as<int>());
   }
   return versions;
@@ -44,8 +45,8 @@ Result<std::vector<Migration>> order_migrations(const std::vector<MigrationFile>
     if (ec != std::errc{} || end != name.data() + underscore || version <= 0) {
       return bad_request("Migration file '" + name + "' does not start with a positive number.");
     }
-    migrations.push_back({version, name.substr(underscore + 1, name.size() - underscore - 5),
-                          file.sql});
+    migrations.push_back(
+        {version, name.substr(underscore + 1, name.size() - underscore - 5), file.sql});
   }
   std::sort(migrations.begin(), migrations.end(),
             [](const Migration& a, const Migration& b) { return a.version < b.version; });
@@ -65,7 +66,8 @@ Result<std::vector<Migration>> order_migrations(const std::vector<MigrationFile>
 Result<std::vector<Migration>> pending_migrations(const std::vector<Migration>& known,
                                                   const std::vector<int>& applied) {
   std::set<int> known_versions;
-  for (const auto& migration : known) known_versions.insert(migration.version);
+  for (const auto& migration : known)
+    known_versions.insert(migration.version);
   for (int version : applied) {
     if (!known_versions.contains(version)) {
       return conflict("The database has migration " + std::to_string(version) +
@@ -77,7 +79,8 @@ Result<std::vector<Migration>> pending_migrations(const std::vector<Migration>& 
   std::set<int> done(applied.begin(), applied.end());
   std::vector<Migration> pending;
   for (const auto& migration : known) {
-    if (!done.contains(migration.version)) pending.push_back(migration);
+    if (!done.contains(migration.version))
+      pending.push_back(migration);
   }
   return pending;
 }
@@ -107,7 +110,8 @@ Result<int> migrate(Connection& connection, const std::vector<Migration>& known)
     applied = applied_versions(transaction);
   }
   auto pending = pending_migrations(known, applied);
-  if (!pending) return pending.error();
+  if (!pending)
+    return pending.error();
   for (const auto& migration : *pending) {
     pqxx::work transaction(raw);
     transaction.exec(migration.sql);
@@ -121,8 +125,7 @@ Result<int> migrate(Connection& connection, const std::vector<Migration>& known)
 
 bool migrations_current(Connection& connection, const std::vector<Migration>& known) {
   pqxx::read_transaction transaction(connection.get());
-  auto rows = transaction.exec(
-      "SELECT coalesce(max(version), 0), count(*) FROM schema_migrations");
+  auto rows = transaction.exec("SELECT coalesce(max(version), 0), count(*) FROM schema_migrations");
   int latest = known.empty() ? 0 : known.back().version;
   return rows[0][0].as<int>() == latest && rows[0][1].as<int>() == latest;
 }

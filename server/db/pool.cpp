@@ -6,10 +6,13 @@ namespace plenary::db {
 
 Pool::Pool(std::string url, int workers, int queue_limit, Metrics& metrics)
     : url_(std::move(url)), queue_limit_(static_cast<std::size_t>(queue_limit)), metrics_(metrics) {
-  for (int i = 0; i < workers; ++i) workers_.emplace_back([this, i] { work(i); });
+  for (int i = 0; i < workers; ++i)
+    workers_.emplace_back([this, i] { work(i); });
 }
 
-Pool::~Pool() { stop(); }
+Pool::~Pool() {
+  stop();
+}
 
 bool Pool::try_submit(Job job) {
   {
@@ -28,12 +31,14 @@ bool Pool::try_submit(Job job) {
 void Pool::stop() {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_ && workers_.empty()) return;
+    if (stopping_ && workers_.empty())
+      return;
     stopping_ = true;
   }
   wake_.notify_all();
   for (auto& worker : workers_) {
-    if (worker.joinable()) worker.join();
+    if (worker.joinable())
+      worker.join();
   }
   workers_.clear();
 }
@@ -45,7 +50,8 @@ void Pool::work(int index) {
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and everything queued is done
+      if (queue_.empty())
+        return;  // stopping, and everything queued is done
       job = std::move(queue_.front());
       queue_.pop_front();
       --metrics_.db_waiting;

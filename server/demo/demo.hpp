@@ -15,7 +15,7 @@ struct SignInDetail {
 };
 
 struct Summary {
-  bool loaded = false;  // false: the database already had groups, nothing was changed
+  bool loaded = false;   // false: the database already had groups, nothing was changed
   std::string password;  // shared by every demo account
   std::vector<SignInDetail> accounts;
 };

@@ -40,7 +40,8 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
         sequencer(0) {}
 
   void connect() {
-    if (stopped) return;
+    if (stopped)
+      return;
     try {
       receiver.reset();
       connection = std::make_unique<pqxx::connection>(url);
@@ -60,22 +61,26 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
 
   void error_code_close() {
     boost::system::error_code ignored;
-    if (descriptor.is_open()) descriptor.close(ignored);
+    if (descriptor.is_open())
+      descriptor.close(ignored);
   }
 
   void schedule_reconnect() {
-    if (stopped) return;
+    if (stopped)
+      return;
     error_code_close();
     retry_timer.expires_after(std::chrono::seconds(1));
     retry_timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
-      if (!ec) self->connect();
+      if (!ec)
+        self->connect();
     });
   }
 
   void arm() {
     descriptor.async_wait(asio::posix::stream_descriptor::wait_read,
                           [self = shared_from_this()](boost::system::error_code ec) {
-                            if (ec || self->stopped) return;
+                            if (ec || self->stopped)
+                              return;
                             self->on_readable();
                           });
   }
@@ -84,8 +89,10 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
     try {
       notified = false;
       connection->get_notifs();
-      if (!connection->is_open()) throw pqxx::broken_connection("listener connection closed");
-      if (notified) fetch();
+      if (!connection->is_open())
+        throw pqxx::broken_connection("listener connection closed");
+      if (notified)
+        fetch();
       arm();
     } catch (const std::exception& e) {
       log::warn("event listener lost its connection", {{"error", e.what()}});
@@ -129,7 +136,8 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
         rows = load_after(database, after, fetch_batch);
         std::vector<std::int64_t> ids;
         ids.reserve(rows.size());
-        for (const auto& row : rows) ids.push_back(row.id);
+        for (const auto& row : rows)
+          ids.push_back(row.id);
         std::vector<std::int64_t> fresh;
         {
           std::lock_guard lock(mutex);
@@ -150,7 +158,8 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
       std::lock_guard lock(mutex);
       if (!more && !fetch_again) {
         fetch_running = false;
-        if (sequencer.has_gaps()) schedule_gap_check();
+        if (sequencer.has_gaps())
+          schedule_gap_check();
         return;
       }
     }
@@ -158,12 +167,14 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
 
   void schedule_gap_check() {
     asio::post(strand, [self = shared_from_this()] {
-      if (self->stopped || self->gap_timer_armed) return;
+      if (self->stopped || self->gap_timer_armed)
+        return;
       self->gap_timer_armed = true;
       self->gap_timer.expires_after(std::chrono::milliseconds(500));
       self->gap_timer.async_wait([self](boost::system::error_code ec) {
         self->gap_timer_armed = false;
-        if (!ec && !self->stopped) self->fetch();
+        if (!ec && !self->stopped)
+          self->fetch();
       });
     });
   }

@@ -6,7 +6,8 @@ std::vector<std::int64_t> Sequencer::accept(const std::vector<std::int64_t>& ids
                                             Clock::time_point now) {
   std::vector<std::int64_t> fresh;
   for (auto id : ids) {
-    if (id <= low_water_ || delivered_above_.contains(id)) continue;
+    if (id <= low_water_ || delivered_above_.contains(id))
+      continue;
     fresh.push_back(id);
     delivered_above_.insert(id);
   }
@@ -19,8 +20,10 @@ std::vector<std::int64_t> Sequencer::accept(const std::vector<std::int64_t>& ids
       gap_seen_since_.reset();
       continue;
     }
-    if (!gap_seen_since_) gap_seen_since_ = now;
-    if (now - *gap_seen_since_ < gap_grace) break;
+    if (!gap_seen_since_)
+      gap_seen_since_ = now;
+    if (now - *gap_seen_since_ < gap_grace)
+      break;
     low_water_ = first_above - 1;  // rolled back: those ids will never appear
     gap_seen_since_.reset();
   }

@@ -17,7 +17,8 @@ bool constant_time_equal(std::string_view a, std::string_view b) {
 }
 
 std::string route_label_for(const RouteMatch& match, const Request& request) {
-  if (match.route) return std::string(method_name(match.route->method)) + " " + match.route->pattern;
+  if (match.route)
+    return std::string(method_name(match.route->method)) + " " + match.route->pattern;
   return request.path.starts_with("/api/") ? "unmatched" : "static";
 }
 
@@ -46,7 +47,8 @@ std::string App::new_request_id() {
 
 std::size_t App::body_limit(std::string_view method, std::string_view target) const {
   std::string path, query;
-  if (!split_target(target, path, query)) return unrouted_body_limit;
+  if (!split_target(target, path, query))
+    return unrouted_body_limit;
   auto match = router_.match(parse_method(method), path);
   return match.route ? match.route->options.body_limit : unrouted_body_limit;
 }
@@ -70,7 +72,8 @@ void App::decorate(Response& response, const Request& request) const {
 
 bool App::origin_allowed(std::string_view origin) const {
   for (const auto& allowed : options_.allowed_origins) {
-    if (origin == allowed) return true;
+    if (origin == allowed)
+      return true;
   }
   return false;
 }
@@ -81,9 +84,9 @@ std::optional<Response> App::check_cross_site(const Request& request) const {
   // neither and are judged by the CSRF token, which only our own pages can read.
   auto origin = request.header("origin");
   if (!origin.empty() && !origin_allowed(origin)) {
-    return problem(403, "This request came from another site (" + std::string(origin) +
-                            ") and was refused.",
-                   "cross_site_request");
+    return problem(
+        403, "This request came from another site (" + std::string(origin) + ") and was refused.",
+        "cross_site_request");
   }
   auto fetch_site = request.header("sec-fetch-site");
   if (!fetch_site.empty() && fetch_site != "same-origin" && fetch_site != "none") {
@@ -101,13 +104,13 @@ std::optional<Response> App::check_websocket_origin(const Request& request) cons
   return std::nullopt;
 }
 
-Response App::run_route(const RouteMatch& match, const Request& request,
-                        db::Connection* database) {
+Response App::run_route(const RouteMatch& match, const Request& request, db::Connection* database) {
   RouteContext context{request, match.parameters, nullptr, database};
   std::optional<Actor> actor;
   if (database && authenticate_) {
     actor = authenticate_(*database, request);
-    if (actor) context.actor = &*actor;
+    if (actor)
+      context.actor = &*actor;
   }
   if (changes_state(request.method) && match.route->options.csrf_token_required && actor) {
     if (!constant_time_equal(request.header("x-csrf-token"), actor->csrf_token)) {
@@ -141,7 +144,8 @@ void App::finish(const Request& request, const std::string& route_label, Respons
 
 void App::handle(Request request, std::function<void(Response)> done) {
   const auto started = std::chrono::steady_clock::now();
-  if (request.request_id.empty()) request.request_id = new_request_id();
+  if (request.request_id.empty())
+    request.request_id = new_request_id();
   auto match = router_.match(request.method, request.path);
   const std::string label = route_label_for(match, request);
 
@@ -157,13 +161,15 @@ void App::handle(Request request, std::function<void(Response)> done) {
     }
     if (!request.path.starts_with("/api/") &&
         (request.method == Method::get || request.method == Method::head)) {
-      if (auto response = static_files_.serve(request)) return reply(request, std::move(*response));
+      if (auto response = static_files_.serve(request))
+        return reply(request, std::move(*response));
     }
     return reply(request, problem(404, "There is nothing at this address."));
   }
 
   if (changes_state(request.method)) {
-    if (auto refusal = check_cross_site(request)) return reply(request, std::move(*refusal));
+    if (auto refusal = check_cross_site(request))
+      return reply(request, std::move(*refusal));
   }
 
   if (!match.route->options.needs_database) {
@@ -187,12 +193,16 @@ void App::handle(Request request, std::function<void(Response)> done) {
                 {{"request_id", shared_request->request_id}, {"error", e.what()}});
       response = problem(Error{ErrorKind::unavailable,
                                "The database cannot be reached just now. Try again in a moment.",
-                               {}, 5, "database_unavailable"});
+                               {},
+                               5,
+                               "database_unavailable"});
     } catch (const pqxx::broken_connection& e) {
       database.reset();
       response = problem(Error{ErrorKind::unavailable,
                                "The database cannot be reached just now. Try again in a moment.",
-                               {}, 5, "database_unavailable"});
+                               {},
+                               5,
+                               "database_unavailable"});
     } catch (const std::exception& e) {
       log::error("handler failed",
                  {{"request_id", shared_request->request_id}, {"error", e.what()}});
@@ -201,9 +211,11 @@ void App::handle(Request request, std::function<void(Response)> done) {
     reply(*shared_request, std::move(response));
   });
   if (!queued) {
-    reply(*shared_request,
-          problem(Error{ErrorKind::unavailable, "The server is busy. Try again in a moment.", {}, 1,
-                        "overloaded"}));
+    reply(*shared_request, problem(Error{ErrorKind::unavailable,
+                                         "The server is busy. Try again in a moment.",
+                                         {},
+                                         1,
+                                         "overloaded"}));
   }
 }
 

@@ -8,18 +8,23 @@ namespace {
 
 std::string trim_copy(std::string_view s) {
   auto is_space = [](unsigned char c) { return std::isspace(c) != 0; };
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+  while (!s.empty() && is_space(s.front()))
+    s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back()))
+    s.remove_suffix(1);
   return std::string(s);
 }
 
-std::string quoted(const std::string& name) { return "'" + name + "'"; }
+std::string quoted(const std::string& name) {
+  return "'" + name + "'";
+}
 
 }  // namespace
 
 std::size_t utf8_length(std::string_view text) {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
 }
 
 bool valid_utf8(std::string_view text) {
@@ -49,9 +54,11 @@ bool valid_utf8(std::string_view text) {
 }
 
 bool plausible_email(std::string_view email) {
-  if (email.size() < 3 || email.size() > 254) return false;
+  if (email.size() < 3 || email.size() > 254)
+    return false;
   auto at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || at != email.rfind('@')) return false;
+  if (at == std::string_view::npos || at == 0 || at != email.rfind('@'))
+    return false;
   auto domain = email.substr(at + 1);
   if (domain.empty() || domain.front() == '.' || domain.back() == '.' ||
       domain.find('.') == std::string_view::npos || domain.find("..") != std::string_view::npos) {
@@ -95,15 +102,18 @@ Result<nlohmann::json> parse_json_object(const Request& request) {
     return bad_request("The JSON is nested too deeply (at most " + std::to_string(max_json_depth) +
                        " levels).");
   }
-  if (parsed.is_discarded()) return bad_request("The body is not valid JSON.");
-  if (!parsed.is_object()) return bad_request("The body must be a JSON object.");
+  if (parsed.is_discarded())
+    return bad_request("The body is not valid JSON.");
+  if (!parsed.is_object())
+    return bad_request("The body must be a JSON object.");
   return parsed;
 }
 
 const nlohmann::json* JsonFields::find(const std::string& name) {
   known_.insert(name);
   auto found = object_.find(name);
-  if (found == object_.end() || found->is_null()) return nullptr;
+  if (found == object_.end() || found->is_null())
+    return nullptr;
   return &*found;
 }
 
@@ -114,15 +124,16 @@ void JsonFields::add_error(std::string field, std::string message) {
 std::optional<std::string> JsonFields::text(const std::string& name, TextRule rule, bool required) {
   const auto* value = find(name);
   if (!value) {
-    if (required) add_error(name, quoted(name) + " is required.");
+    if (required)
+      add_error(name, quoted(name) + " is required.");
     return std::nullopt;
   }
   if (!value->is_string()) {
     add_error(name, quoted(name) + " must be text.");
     return std::nullopt;
   }
-  std::string text = rule.trim ? trim_copy(value->get_ref<const std::string&>())
-                               : value->get<std::string>();
+  std::string text =
+      rule.trim ? trim_copy(value->get_ref<const std::string&>()) : value->get<std::string>();
   if (!valid_utf8(text) || text.find('\0') != std::string::npos) {
     add_error(name, quoted(name) + " contains characters that are not allowed.");
     return std::nullopt;
@@ -160,7 +171,8 @@ std::optional<std::int64_t> JsonFields::integer(const std::string& name, std::in
                                                 std::int64_t max, bool required) {
   const auto* value = find(name);
   if (!value) {
-    if (required) add_error(name, quoted(name) + " is required.");
+    if (required)
+      add_error(name, quoted(name) + " is required.");
     return std::nullopt;
   }
   if (!value->is_number_integer()) {
@@ -197,7 +209,8 @@ std::optional<std::int64_t> JsonFields::optional_int(const std::string& name, st
 
 std::optional<bool> JsonFields::optional_bool(const std::string& name) {
   const auto* value = find(name);
-  if (!value) return std::nullopt;
+  if (!value)
+    return std::nullopt;
   if (!value->is_boolean()) {
     add_error(name, quoted(name) + " must be true or false.");
     return std::nullopt;
@@ -217,10 +230,12 @@ std::optional<bool> JsonFields::required_bool(const std::string& name) {
 std::optional<std::string> JsonFields::optional_choice(const std::string& name,
                                                        const std::vector<std::string>& choices) {
   auto value = text(name, {.min_length = 1, .max_length = 64}, false);
-  if (!value) return std::nullopt;
+  if (!value)
+    return std::nullopt;
   if (std::find(choices.begin(), choices.end(), *value) == choices.end()) {
     std::string list;
-    for (const auto& choice : choices) list += (list.empty() ? "" : ", ") + choice;
+    for (const auto& choice : choices)
+      list += (list.empty() ? "" : ", ") + choice;
     add_error(name, quoted(name) + " must be one of: " + list + ".");
     return std::nullopt;
   }
@@ -239,7 +254,8 @@ std::optional<std::string> JsonFields::required_choice(const std::string& name,
 
 std::optional<std::string> JsonFields::optional_email(const std::string& name) {
   auto value = text(name, {.min_length = 3, .max_length = 254}, false);
-  if (!value) return std::nullopt;
+  if (!value)
+    return std::nullopt;
   if (!plausible_email(*value)) {
     add_error(name, "Enter an email address in the right format, like name@example.org.");
     return std::nullopt;
@@ -258,9 +274,11 @@ std::optional<std::string> JsonFields::required_email(const std::string& name) {
 
 std::optional<Error> JsonFields::finish() {
   for (const auto& [key, value] : object_.items()) {
-    if (!known_.contains(key)) add_error(key, quoted(key) + " is not a field this accepts.");
+    if (!known_.contains(key))
+      add_error(key, quoted(key) + " is not a field this accepts.");
   }
-  if (errors_.empty()) return std::nullopt;
+  if (errors_.empty())
+    return std::nullopt;
   return invalid(errors_);
 }
 

@@ -20,8 +20,8 @@ constexpr int max_json_depth = 32;
 Result<nlohmann::json> parse_json_object(const Request& request);
 
 struct TextRule {
-  std::size_t min_length = 0;   // in characters (UTF-8 code points), after trimming
-  std::size_t max_length = 0;   // 0: no limit
+  std::size_t min_length = 0;  // in characters (UTF-8 code points), after trimming
+  std::size_t max_length = 0;  // 0: no limit
   bool trim = true;
   bool single_line = true;
 };

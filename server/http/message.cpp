@@ -6,53 +6,75 @@
 namespace plenary::http {
 namespace {
 int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
   return -1;
 }
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+    s.remove_suffix(1);
   return s;
 }
 }  // namespace
 
 Method parse_method(std::string_view text) {
-  if (text == "GET") return Method::get;
-  if (text == "HEAD") return Method::head;
-  if (text == "POST") return Method::post;
-  if (text == "PUT") return Method::put;
-  if (text == "PATCH") return Method::patch;
-  if (text == "DELETE") return Method::del;
-  if (text == "OPTIONS") return Method::options;
+  if (text == "GET")
+    return Method::get;
+  if (text == "HEAD")
+    return Method::head;
+  if (text == "POST")
+    return Method::post;
+  if (text == "PUT")
+    return Method::put;
+  if (text == "PATCH")
+    return Method::patch;
+  if (text == "DELETE")
+    return Method::del;
+  if (text == "OPTIONS")
+    return Method::options;
   return Method::other;
 }
 
 std::string_view method_name(Method method) {
   switch (method) {
-    case Method::get: return "GET";
-    case Method::head: return "HEAD";
-    case Method::post: return "POST";
-    case Method::put: return "PUT";
-    case Method::patch: return "PATCH";
-    case Method::del: return "DELETE";
-    case Method::options: return "OPTIONS";
-    case Method::other: return "OTHER";
+    case Method::get:
+      return "GET";
+    case Method::head:
+      return "HEAD";
+    case Method::post:
+      return "POST";
+    case Method::put:
+      return "PUT";
+    case Method::patch:
+      return "PATCH";
+    case Method::del:
+      return "DELETE";
+    case Method::options:
+      return "OPTIONS";
+    case Method::other:
+      return "OTHER";
   }
   return "OTHER";
 }
 
 std::string_view Request::header(std::string_view lowercase_name) const {
   for (const auto& h : headers) {
-    if (h.name == lowercase_name) return h.value;
+    if (h.name == lowercase_name)
+      return h.value;
   }
   return {};
 }
 
 std::optional<std::string> Request::cookie(std::string_view name) const {
   for (const auto& h : headers) {
-    if (h.name != "cookie") continue;
+    if (h.name != "cookie")
+      continue;
     std::string_view rest = h.value;
     while (!rest.empty()) {
       auto end = rest.find(';');
@@ -61,7 +83,8 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
       if (eq != std::string_view::npos && trim(pair.substr(0, eq)) == name) {
         return std::string(trim(pair.substr(eq + 1)));
       }
-      if (end == std::string_view::npos) break;
+      if (end == std::string_view::npos)
+        break;
       rest.remove_prefix(end + 1);
     }
   }
@@ -78,7 +101,8 @@ std::optional<std::string> Request::query_param(std::string_view name) const {
     if (key == name) {
       return eq == std::string_view::npos ? std::string() : url_decode(pair.substr(eq + 1), true);
     }
-    if (end == std::string_view::npos) break;
+    if (end == std::string_view::npos)
+      break;
     rest.remove_prefix(end + 1);
   }
   return std::nullopt;
@@ -98,7 +122,8 @@ void Response::set_header(std::string name, std::string value) {
 
 std::string_view Response::header(std::string_view lowercase_name) const {
   for (const auto& h : headers) {
-    if (h.name == lowercase_name) return h.value;
+    if (h.name == lowercase_name)
+      return h.value;
   }
   return {};
 }
@@ -165,8 +190,10 @@ std::string url_encode(std::string_view text) {
 bool split_target(std::string_view target, std::string& path, std::string& query) {
   auto question = target.find('?');
   auto raw_path = target.substr(0, question);
-  query = question == std::string_view::npos ? std::string() : std::string(target.substr(question + 1));
-  if (raw_path.empty() || raw_path.front() != '/') return false;
+  query =
+      question == std::string_view::npos ? std::string() : std::string(target.substr(question + 1));
+  if (raw_path.empty() || raw_path.front() != '/')
+    return false;
   path = url_decode(raw_path);
   // A decoded NUL or backslash has no business in a path and only helps traversal tricks.
   return path.find('\0') == std::string::npos && path.find('\\') == std::string::npos;

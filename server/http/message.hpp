@@ -47,7 +47,8 @@ struct Response {
   std::string_view header(std::string_view lowercase_name) const;
 
   static Response json(int status, const nlohmann::json& body);
-  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response text(int status, std::string body,
+                       std::string content_type = "text/plain; charset=utf-8");
   static Response no_content();
 };
 

@@ -9,7 +9,8 @@ std::vector<std::string> split_path(std::string_view path) {
   std::size_t start = 1;
   while (start <= path.size()) {
     auto end = path.find('/', start);
-    if (end == std::string_view::npos) end = path.size();
+    if (end == std::string_view::npos)
+      end = path.size();
     segments.emplace_back(path.substr(start, end - start));
     start = end + 1;
   }
@@ -22,7 +23,8 @@ bool is_parameter(const std::string& segment) {
 
 std::string_view RouteContext::parameter(std::string_view name) const {
   for (const auto& p : parameters) {
-    if (p.name == name) return p.value;
+    if (p.name == name)
+      return p.value;
   }
   return {};
 }
@@ -38,7 +40,8 @@ Result<std::int64_t> RouteContext::id(std::string_view name) const {
 }
 
 Result<const Actor*> RouteContext::signed_in() const {
-  if (!actor) return unauthenticated();
+  if (!actor)
+    return unauthenticated();
   return actor;
 }
 
@@ -52,19 +55,22 @@ RouteMatch Router::match(Method method, std::string_view path) const {
   const auto segments = split_path(path);
   const Method wanted = method == Method::head ? Method::get : method;
   for (const auto& route : routes_) {
-    if (route.segments.size() != segments.size()) continue;
+    if (route.segments.size() != segments.size())
+      continue;
     std::vector<PathParameter> parameters;
     bool matches = true;
     for (std::size_t i = 0; i < segments.size() && matches; ++i) {
       if (is_parameter(route.segments[i])) {
-        if (segments[i].empty()) matches = false;
+        if (segments[i].empty())
+          matches = false;
         parameters.push_back(
             {route.segments[i].substr(1, route.segments[i].size() - 2), segments[i]});
       } else {
         matches = route.segments[i] == segments[i];
       }
     }
-    if (!matches) continue;
+    if (!matches)
+      continue;
     result.path_known = true;
     if (route.method == wanted) {
       result.route = &route;

@@ -39,10 +39,12 @@ class ConnectionTracker {
     {
       std::lock_guard lock(mutex_);
       for (auto& [id, weak] : connections_) {
-        if (auto connection = weak.lock()) open.push_back(std::move(connection));
+        if (auto connection = weak.lock())
+          open.push_back(std::move(connection));
       }
     }
-    for (auto& connection : open) connection->begin_shutdown();
+    for (auto& connection : open)
+      connection->begin_shutdown();
   }
 
  private:

@@ -9,8 +9,7 @@
 namespace plenary::net {
 
 template <class Stream>
-HttpSession<Stream>::HttpSession(Stream&& stream, SessionShared& shared,
-                                 std::string remote_address)
+HttpSession<Stream>::HttpSession(Stream&& stream, SessionShared& shared, std::string remote_address)
     : stream_(std::move(stream)), shared_(shared), remote_address_(std::move(remote_address)) {
   ++shared_.metrics.http_connections;
 }
@@ -28,9 +27,8 @@ void HttpSession<Stream>::run() {
     if constexpr (is_tls<Stream>) {
       beast::get_lowest_layer(self->stream_)
           .expires_after(std::chrono::seconds(self->shared_.options.request_timeout_seconds));
-      self->stream_.async_handshake(
-          asio::ssl::stream_base::server,
-          beast::bind_front_handler(&HttpSession::on_handshake, self));
+      self->stream_.async_handshake(asio::ssl::stream_base::server,
+                                    beast::bind_front_handler(&HttpSession::on_handshake, self));
     } else {
       self->do_read();
     }
@@ -39,7 +37,8 @@ void HttpSession<Stream>::run() {
 
 template <class Stream>
 void HttpSession<Stream>::on_handshake(error_code ec) {
-  if (ec) return;  // not TLS, or gave up: nothing to answer
+  if (ec)
+    return;  // not TLS, or gave up: nothing to answer
   do_read();
 }
 
@@ -48,23 +47,26 @@ void HttpSession<Stream>::begin_shutdown() {
   asio::post(stream_.get_executor(), [self = this->shared_from_this()] {
     self->closing_ = true;
     // Waiting for a request that may never come: stop now. Busy: close after the answer.
-    if (!self->busy_) beast::get_lowest_layer(self->stream_).cancel();
+    if (!self->busy_)
+      beast::get_lowest_layer(self->stream_).cancel();
   });
 }
 
 template <class Stream>
 void HttpSession<Stream>::do_read() {
-  if (closing_) return do_close();
+  if (closing_)
+    return do_close();
   parser_.emplace();
   parser_->header_limit(static_cast<std::uint32_t>(shared_.options.header_limit));
   // The body limit depends on the route, known only once the header is in: none until then
   // (Beast would otherwise judge Content-Length against its own 1 MB default).
   parser_->body_limit(boost::none);
-  const int seconds =
-      first_request_ ? shared_.options.request_timeout_seconds : shared_.options.idle_timeout_seconds;
+  const int seconds = first_request_ ? shared_.options.request_timeout_seconds
+                                     : shared_.options.idle_timeout_seconds;
   beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(seconds));
-  bhttp::async_read_header(stream_, buffer_, *parser_,
-                           beast::bind_front_handler(&HttpSession::on_header, this->shared_from_this()));
+  bhttp::async_read_header(
+      stream_, buffer_, *parser_,
+      beast::bind_front_handler(&HttpSession::on_header, this->shared_from_this()));
 }
 
 template <class Stream>
@@ -79,13 +81,16 @@ void HttpSession<Stream>::refuse(int status, std::string detail) {
 
 template <class Stream>
 void HttpSession<Stream>::on_header(error_code ec, std::size_t) {
-  if (ec == bhttp::error::header_limit) return refuse(431, "The request headers are too large.");
-  if (ec) return do_close();
+  if (ec == bhttp::error::header_limit)
+    return refuse(431, "The request headers are too large.");
+  if (ec)
+    return do_close();
   auto& request = parser_->get();
   version_ = request.version();
   request_keep_alive_ = request.keep_alive();
   head_request_ = request.method() == bhttp::verb::head;
-  if (websocket::is_upgrade(request)) return upgrade_to_websocket();
+  if (websocket::is_upgrade(request))
+    return upgrade_to_websocket();
   const auto limit = shared_.app.body_limit(request.method_string(), request.target());
   if (auto length = parser_->content_length(); length && *length > limit) {
     linger_on_close_ = true;
@@ -106,7 +111,8 @@ std::optional<http::Request> HttpSession<Stream>::convert(
   http::Request converted;
   converted.method = http::parse_method(request.method_string());
   converted.target = std::string(request.target());
-  if (!http::split_target(converted.target, converted.path, converted.query)) return std::nullopt;
+  if (!http::split_target(converted.target, converted.path, converted.query))
+    return std::nullopt;
   converted.headers.reserve(16);
   for (const auto& field : request) {
     std::string name(field.name_string());
@@ -127,12 +133,14 @@ void HttpSession<Stream>::on_body(error_code ec, std::size_t) {
     linger_on_close_ = true;
     return refuse(413, "The request body is larger than this address accepts.");
   }
-  if (ec) return do_close();
+  if (ec)
+    return do_close();
   busy_ = true;
   first_request_ = false;
   beast::get_lowest_layer(stream_).expires_never();
   auto request = convert(parser_->get());
-  if (!request) return refuse(400, "The request address is not valid.");
+  if (!request)
+    return refuse(400, "The request address is not valid.");
   // The callback owns the session while the request is handled: no read or write is pending
   // meanwhile, so nothing else keeps it alive. App::handle calls it exactly once.
   auto self = this->shared_from_this();
@@ -149,7 +157,8 @@ void HttpSession<Stream>::answer(http::Response response) {
   const bool keep_alive = request_keep_alive_ && !closing_ && !shared_.tracker.shutting_down();
   response_ = std::make_shared<bhttp::response<bhttp::string_body>>(
       static_cast<bhttp::status>(response.status), version_);
-  for (auto& header : response.headers) response_->set(header.name, header.value);
+  for (auto& header : response.headers)
+    response_->set(header.name, header.value);
   response_->set(bhttp::field::server, "plenary");
   response_->keep_alive(keep_alive);
   if (head_request_) {
@@ -160,17 +169,19 @@ void HttpSession<Stream>::answer(http::Response response) {
   }
   beast::get_lowest_layer(stream_).expires_after(
       std::chrono::seconds(shared_.options.request_timeout_seconds));
-  bhttp::async_write(stream_, *response_,
-                     beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(),
-                                               keep_alive));
+  bhttp::async_write(
+      stream_, *response_,
+      beast::bind_front_handler(&HttpSession::on_write, this->shared_from_this(), keep_alive));
 }
 
 template <class Stream>
 void HttpSession<Stream>::on_write(bool keep_alive, error_code ec, std::size_t) {
   busy_ = false;
   response_.reset();
-  if (ec) return do_close();
-  if (!keep_alive) return do_close();
+  if (ec)
+    return do_close();
+  if (!keep_alive)
+    return do_close();
   do_read();
 }
 
@@ -185,7 +196,8 @@ void HttpSession<Stream>::upgrade_to_websocket() {
     shared_.app.decorate(*refusal, *request);
     return answer(std::move(*refusal));
   }
-  if (shared_.tracker.shutting_down()) return refuse(503, "The server is shutting down.");
+  if (shared_.tracker.shutting_down())
+    return refuse(503, "The server is shutting down.");
   std::make_shared<ws::WsSession<Stream>>(std::move(stream_), shared_.live, shared_.metrics,
                                           shared_.tracker)
       ->run(parser_->release(), std::move(*request));
@@ -202,7 +214,8 @@ void HttpSession<Stream>::do_close() {
     });
   } else {
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    if (linger_on_close_) return discard_until_peer_closes();
+    if (linger_on_close_)
+      return discard_until_peer_closes();
     stream_.socket().close(ec);
   }
 }
@@ -210,18 +223,18 @@ void HttpSession<Stream>::do_close() {
 template <class Stream>
 void HttpSession<Stream>::discard_until_peer_closes() {
   constexpr std::size_t max_discarded = 64 * 1024 * 1024;
-  if (discarded_ == 0) beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
-  stream_.async_read_some(
-      asio::buffer(discard_buffer_),
-      [self = this->shared_from_this()](error_code ec, std::size_t bytes) {
-        self->discarded_ += bytes;
-        if (ec || self->discarded_ > max_discarded) {
-          error_code ignored;
-          beast::get_lowest_layer(self->stream_).socket().close(ignored);
-          return;
-        }
-        self->discard_until_peer_closes();
-      });
+  if (discarded_ == 0)
+    beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+  stream_.async_read_some(asio::buffer(discard_buffer_),
+                          [self = this->shared_from_this()](error_code ec, std::size_t bytes) {
+                            self->discarded_ += bytes;
+                            if (ec || self->discarded_ > max_discarded) {
+                              error_code ignored;
+                              beast::get_lowest_layer(self->stream_).socket().close(ignored);
+                              return;
+                            }
+                            self->discard_until_peer_closes();
+                          });
 }
 
 template class HttpSession<PlainStream>;

@@ -2,8 +2,8 @@
 // One HTTP/1.1 connection on its own strand: read a header, decide the body limit, read the body,
 // hand the request to the App, write the answer, repeat while keep-alive. Timeouts bound every
 // read, so a slow or silent client cannot hold a connection.
-#include <memory>
 #include <array>
+#include <memory>
 #include <optional>
 
 #include "core/metrics.hpp"
@@ -24,7 +24,8 @@ struct SessionShared {
 };
 
 template <class Stream>
-class HttpSession final : public Closable, public std::enable_shared_from_this<HttpSession<Stream>> {
+class HttpSession final : public Closable,
+                          public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
   HttpSession(Stream&& stream, SessionShared& shared, std::string remote_address);
   ~HttpSession() override;

@@ -20,7 +20,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   }
 
   void on_accept(error_code ec, tcp::socket socket) {
-    if (!acceptor.is_open()) return;
+    if (!acceptor.is_open())
+      return;
     if (ec) {
       // Out of file descriptors and the like: wait a little instead of spinning.
       log::warn("accept failed", {{"error", ec.message()}});
@@ -70,20 +71,27 @@ Status Server::start() {
                                    asio::ssl::context::no_sslv2 | asio::ssl::context::no_sslv3 |
                                    asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
     impl_->tls_context.use_certificate_chain_file(options.tls_certificate, ec);
-    if (ec) return bad_request("Cannot use the TLS certificate " + options.tls_certificate + ": " + ec.message());
+    if (ec)
+      return bad_request("Cannot use the TLS certificate " + options.tls_certificate + ": " +
+                         ec.message());
     impl_->tls_context.use_private_key_file(options.tls_private_key, asio::ssl::context::pem, ec);
-    if (ec) return bad_request("Cannot use the TLS key " + options.tls_private_key + ": " + ec.message());
+    if (ec)
+      return bad_request("Cannot use the TLS key " + options.tls_private_key + ": " + ec.message());
     impl_->tls = true;
   }
   error_code ec;
   auto address = asio::ip::make_address(options.address, ec);
-  if (ec) return bad_request("'" + options.address + "' is not an IP address to listen on.");
+  if (ec)
+    return bad_request("'" + options.address + "' is not an IP address to listen on.");
   tcp::endpoint endpoint(address, static_cast<unsigned short>(options.port));
   auto& acceptor = impl_->acceptor;
   acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (!ec)
+    acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec)
+    acceptor.bind(endpoint, ec);
+  if (!ec)
+    acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
     return conflict("Cannot listen on " + options.address + ":" + std::to_string(options.port) +
                     ": " + ec.message());

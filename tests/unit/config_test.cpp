@@ -14,9 +14,9 @@ TEST(ConfigTest, DefaultsNeedADatabaseToServe) {
 }
 
 TEST(ConfigTest, EnvironmentGivesValuesAndFlagsWin) {
-  auto config = parse_config({"serve", "--port", "9000"},
-                             {{"DATABASE_URL", "postgresql://x/y"}, {"PLENARY_PORT", "8000"},
-                              {"PLENARY_THREADS", "4"}});
+  auto config = parse_config(
+      {"serve", "--port", "9000"},
+      {{"DATABASE_URL", "postgresql://x/y"}, {"PLENARY_PORT", "8000"}, {"PLENARY_THREADS", "4"}});
   ASSERT_TRUE(config.ok());
   EXPECT_EQ(config->command, Command::serve);
   EXPECT_EQ(config->port, 9000);
@@ -56,9 +56,9 @@ TEST(ConfigTest, RejectsUnknownOptionsAndCommands) {
 TEST(ConfigTest, TlsNeedsCertificateAndKeyTogether) {
   EXPECT_FALSE(
       parse_config({"serve", "--database-url", "x", "--tls-cert", "c.pem"}, no_environment).ok());
-  auto both = parse_config(
-      {"serve", "--database-url", "x", "--tls-cert", "c.pem", "--tls-key", "k.pem"},
-      no_environment);
+  auto both =
+      parse_config({"serve", "--database-url", "x", "--tls-cert", "c.pem", "--tls-key", "k.pem"},
+                   no_environment);
   ASSERT_TRUE(both.ok());
   EXPECT_TRUE(both->tls());
 }
@@ -85,9 +85,9 @@ TEST(ConfigTest, AllowedOriginsFollowTheBoundPortOrThePublicUrl) {
   EXPECT_EQ(public_url->allowed_origins(8080),
             std::vector<std::string>{"https://plenary.example.org"});
   EXPECT_EQ(public_url->base_url(8080), "https://plenary.example.org/app");
-  EXPECT_FALSE(parse_config({"serve", "--database-url", "x", "--public-url", "ftp://x"},
-                            no_environment)
-                   .ok());
+  EXPECT_FALSE(
+      parse_config({"serve", "--database-url", "x", "--public-url", "ftp://x"}, no_environment)
+          .ok());
 }
 
 }  // namespace

@@ -107,7 +107,8 @@ TEST(JsonInputTest, CollectsEveryFieldProblem) {
   ASSERT_TRUE(error.has_value());
   EXPECT_EQ(error->kind, ErrorKind::unprocessable);
   std::set<std::string> named;
-  for (const auto& field : error->fields) named.insert(field.field);
+  for (const auto& field : error->fields)
+    named.insert(field.field);
   EXPECT_EQ(named, (std::set<std::string>{"name", "age", "email", "long", "missing", "extra"}));
 }
 

@@ -6,10 +6,16 @@ namespace plenary::db {
 namespace {
 
 TEST(MigrationOrderTest, OrdersByNumberNotByName) {
-  auto ordered = order_migrations({{"0002_second.sql", "B"}, {"0001_first.sql", "A"},
-                                   {"0010_tenth.sql", "J"}, {"0003_third.sql", "C"},
-                                   {"0004_x.sql", ""}, {"0005_x.sql", ""}, {"0006_x.sql", ""},
-                                   {"0007_x.sql", ""}, {"0008_x.sql", ""}, {"0009_x.sql", ""}});
+  auto ordered = order_migrations({{"0002_second.sql", "B"},
+                                   {"0001_first.sql", "A"},
+                                   {"0010_tenth.sql", "J"},
+                                   {"0003_third.sql", "C"},
+                                   {"0004_x.sql", ""},
+                                   {"0005_x.sql", ""},
+                                   {"0006_x.sql", ""},
+                                   {"0007_x.sql", ""},
+                                   {"0008_x.sql", ""},
+                                   {"0009_x.sql", ""}});
   ASSERT_TRUE(ordered.ok()) << ordered.error().detail;
   ASSERT_EQ(ordered->size(), 10u);
   EXPECT_EQ(ordered->front().name, "first");
