@@ -149,13 +149,13 @@ int serve(const Config& config) {
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   boost::asio::steady_timer drain_timer(io);
-  const auto drain_deadline_holder = std::make_shared<std::chrono::steady_clock::time_point>();
+  std::chrono::steady_clock::time_point drain_deadline;
   std::function<void()> wait_for_drain = [&] {
     drain_timer.expires_after(std::chrono::milliseconds(100));
     drain_timer.async_wait([&](boost::system::error_code) {
       if (metrics.http_connections == 0 && metrics.websocket_connections == 0)
         return io.stop();
-      if (std::chrono::steady_clock::now() >= *drain_deadline_holder) {
+      if (std::chrono::steady_clock::now() >= drain_deadline) {
         log::warn("connections still open after the grace period; stopping anyway");
         return io.stop();
       }
@@ -168,7 +168,7 @@ int serve(const Config& config) {
     log::info("shutting down", {{"signal", signal}});
     server.begin_shutdown();
     listener.stop();
-    *drain_deadline_holder = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    drain_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     wait_for_drain();
   });
 

@@ -5,8 +5,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <condition_variable>
-#include <mutex>
 #include <stdexcept>
 
 #include "http/json_input.hpp"
@@ -91,47 +89,27 @@ std::optional<std::string> password_weakness(std::string_view password, std::str
   return std::nullopt;
 }
 
-struct PasswordHasher::Gate {
-  std::mutex mutex;
-  std::condition_variable released;
-  int available;
-};
-
 namespace {
-class GateTicket {
+// Holds one of the hasher's slots for as long as it lives.
+class SlotTicket {
  public:
-  GateTicket(std::mutex& mutex, std::condition_variable& released, int& available)
-      : mutex_(mutex), released_(released), available_(available) {
-    std::unique_lock lock(mutex_);
-    released_.wait(lock, [&] { return available_ > 0; });
-    --available_;
-  }
-  ~GateTicket() {
-    {
-      std::lock_guard lock(mutex_);
-      ++available_;
-    }
-    released_.notify_one();
-  }
+  explicit SlotTicket(std::counting_semaphore<64>& slots) : slots_(slots) { slots_.acquire(); }
+  ~SlotTicket() { slots_.release(); }
+  SlotTicket(const SlotTicket&) = delete;
+  SlotTicket& operator=(const SlotTicket&) = delete;
 
  private:
-  std::mutex& mutex_;
-  std::condition_variable& released_;
-  int& available_;
+  std::counting_semaphore<64>& slots_;
 };
 }  // namespace
 
-PasswordHasher::PasswordHasher(int max_concurrent) : gate_(new Gate{{}, {}, max_concurrent}) {
+PasswordHasher::PasswordHasher(int max_concurrent) : slots_(std::clamp(max_concurrent, 1, 64)) {
   if (sodium_init() < 0)
     throw std::runtime_error("libsodium could not start");
 }
 
-PasswordHasher::~PasswordHasher() {
-  delete gate_;
-}
-
 std::string PasswordHasher::hash(std::string_view password) {
-  GateTicket ticket(gate_->mutex, gate_->released, gate_->available);
+  SlotTicket ticket(slots_);
   char out[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str_alg(out, password.data(), password.size(),
                             crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
@@ -142,7 +120,7 @@ std::string PasswordHasher::hash(std::string_view password) {
 }
 
 bool PasswordHasher::verify(std::string_view stored_hash, std::string_view password) {
-  GateTicket ticket(gate_->mutex, gate_->released, gate_->available);
+  SlotTicket ticket(slots_);
   std::string stored(stored_hash);  // libsodium wants a NUL-terminated string
   return crypto_pwhash_str_verify(stored.c_str(), password.data(), password.size()) == 0;
 }

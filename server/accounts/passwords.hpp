@@ -1,6 +1,7 @@
 #pragma once
 // Argon2id through libsodium. Hashing costs 64 MiB and ~70 ms, so at most a few run at once.
 #include <optional>
+#include <semaphore>
 #include <string>
 #include <string_view>
 
@@ -16,7 +17,6 @@ std::optional<std::string> password_weakness(std::string_view password, std::str
 class PasswordHasher {
  public:
   explicit PasswordHasher(int max_concurrent = 2);
-  ~PasswordHasher();
   PasswordHasher(const PasswordHasher&) = delete;
   PasswordHasher& operator=(const PasswordHasher&) = delete;
 
@@ -26,8 +26,8 @@ class PasswordHasher {
   void waste_verification_time(std::string_view password);
 
  private:
-  struct Gate;
-  Gate* gate_;
+  // Bounds how many 64 MiB hashes run at once.
+  std::counting_semaphore<64> slots_;
 };
 
 }  // namespace plenary::accounts
