@@ -18,6 +18,7 @@
 #include "events/outbox.hpp"
 #include "groups/module.hpp"
 #include "http/app.hpp"
+#include "jobs/ticker.hpp"
 #include "moderation/module.hpp"
 #include "net/server.hpp"
 #include "notifications/module.hpp"
@@ -89,7 +90,9 @@ int serve(const Config& config) {
   }
 
   Metrics metrics;
-  SystemClock clock;
+  SystemClock system_clock;
+  AdjustableClock test_clock;
+  const Clock& clock = config.test_clock ? static_cast<const Clock&>(test_clock) : system_clock;
   accounts::PasswordHasher hasher(2);
   db::Pool pool(config.database_url, config.database_connections, config.database_queue_limit,
                 metrics);
@@ -110,6 +113,10 @@ int serve(const Config& config) {
   moderation::register_routes(router, clock);
   notifications::register_routes(router, clock);
   search::register_routes(router, clock);
+  if (config.test_clock) {
+    log::warn("the clock can be moved by POST /api/v1/test/clock: for tests only");
+    system::register_test_routes(router, test_clock);
+  }
   for (const auto& route : router.routes()) {
     log::debug("route", {{"method", http::method_name(route.method)}, {"path", route.pattern}});
   }
@@ -147,6 +154,9 @@ int serve(const Config& config) {
                             [&live](const ws::LiveEvent& event) { live.publish(event); });
   listener.start(latest_event);
 
+  jobs::Ticker ticker(io, pool, std::chrono::seconds(1));
+  ticker.start();
+
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   boost::asio::steady_timer drain_timer(io);
   std::chrono::steady_clock::time_point drain_deadline;
@@ -168,6 +178,7 @@ int serve(const Config& config) {
     log::info("shutting down", {{"signal", signal}});
     server.begin_shutdown();
     listener.stop();
+    ticker.stop();
     drain_deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     wait_for_drain();
   });

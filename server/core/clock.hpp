@@ -1,6 +1,7 @@
 #pragma once
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 
 namespace plenary {
 
@@ -16,6 +17,19 @@ class Clock {
 class SystemClock final : public Clock {
  public:
   TimePoint now() const override { return std::chrono::system_clock::now(); }
+};
+
+// The system clock, moved forward by whatever tests ask (servers started with --test-clock), so
+// an integration test reaches a deadline without waiting for it.
+class AdjustableClock final : public Clock {
+ public:
+  TimePoint now() const override {
+    return std::chrono::system_clock::now() + std::chrono::seconds(offset_seconds_.load());
+  }
+  void advance(std::chrono::seconds by) { offset_seconds_ += by.count(); }
+
+ private:
+  std::atomic<std::int64_t> offset_seconds_{0};
 };
 
 // A clock that tests move by hand.

@@ -107,6 +107,13 @@ std::vector<Setting> settings() {
        [](Config& c, const std::string& v) {
          return set_int(c.address_rate_limit, "address-rate-limit", v, 100000000);
        }},
+      {"--test-clock", "PLENARY_TEST_CLOCK",
+       [](Config& c, const std::string& v) -> Status {
+         if (v != "on" && v != "off" && v != "1" && v != "0")
+           return invalid_field("test-clock", "--test-clock must be on or off.");
+         c.test_clock = v == "on" || v == "1";
+         return ok();
+       }},
       {"--public-url", "PLENARY_PUBLIC_URL",
        [](Config& c, const std::string& v) -> Status {
          if (!(v.starts_with("http://") || v.starts_with("https://"))) {
@@ -257,6 +264,7 @@ Options (each also read from the environment variable in brackets; flags win):
   --idle-timeout S        seconds an idle keep-alive connection stays open (PLENARY_IDLE_TIMEOUT, default 60)
   --log-level LEVEL       debug, info, warn or error (PLENARY_LOG_LEVEL, default info)
   --public-url URL        the address people use, e.g. https://plenary.example.org (PLENARY_PUBLIC_URL)
+  --test-clock on|off     for tests only: POST /api/v1/test/clock moves the server's clock (PLENARY_TEST_CLOCK)
   --sign-in-failure-limit N  failed sign-ins per account per 15 minutes (PLENARY_SIGN_IN_FAILURE_LIMIT, default 5)
   --address-rate-limit N  sign-in/registration/reset requests per address per 15 minutes
                           (PLENARY_ADDRESS_RATE_LIMIT, default 100)

@@ -28,6 +28,8 @@ struct Config {
   int sign_in_failure_limit = 5;  // failed sign-ins per account per 15 minutes
   int address_rate_limit =
       100;  // sign-in, registration and reset requests per address per 15 minutes
+  // Tests reach deadlines (ballot closes, expiries) by moving this server's clock forward.
+  bool test_clock = false;
   std::vector<std::string> arguments;  // positional arguments after the command (count FILE)
   std::map<std::string, std::string> options;  // command-specific --name=value options
 

@@ -69,6 +69,9 @@ const db::Statement select_category_name_taken{
     "discussions.select_category_name_taken",
     "SELECT EXISTS (SELECT 1 FROM categories WHERE group_id = $1 AND lower(name) = lower($2) "
     "AND id <> coalesce($3::bigint, 0))"};
+const db::Statement select_category_named{
+    "discussions.select_category_named",
+    "SELECT id FROM categories WHERE group_id = $1 AND lower(name) = lower($2)"};
 const db::Statement insert_category_row{
     "discussions.insert_category",
     "INSERT INTO categories (group_id, name, description, visibility, position) "
@@ -336,6 +339,14 @@ bool category_watched(db::Tx& tx, std::int64_t category_id, std::int64_t viewer_
 bool category_name_taken(db::Tx& tx, std::int64_t group_id, const std::string& name,
                          std::optional<std::int64_t> except_id) {
   return tx.exec(select_category_name_taken, group_id, name, except_id)[0][0].as<bool>();
+}
+
+std::optional<std::int64_t> category_named(db::Tx& tx, std::int64_t group_id,
+                                           const std::string& name) {
+  auto row = tx.exec_maybe_row(select_category_named, group_id, name);
+  if (!row)
+    return std::nullopt;
+  return (*row)[0].as<std::int64_t>();
 }
 
 std::int64_t insert_category(db::Tx& tx, std::int64_t group_id, const std::string& name,

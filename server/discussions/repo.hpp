@@ -21,6 +21,9 @@ std::optional<Category> find_category(db::Tx& tx, std::int64_t category_id);
 bool category_watched(db::Tx& tx, std::int64_t category_id, std::int64_t viewer_id);
 bool category_name_taken(db::Tx& tx, std::int64_t group_id, const std::string& name,
                          std::optional<std::int64_t> except_id);
+// The group's category with this name (case-insensitive), if there is one.
+std::optional<std::int64_t> category_named(db::Tx& tx, std::int64_t group_id,
+                                           const std::string& name);
 std::int64_t insert_category(db::Tx& tx, std::int64_t group_id, const std::string& name,
                              const std::string& description, Visibility visibility);
 void update_category(db::Tx& tx, std::int64_t category_id, const std::string& name,

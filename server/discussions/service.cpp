@@ -1,6 +1,7 @@
 #include "discussions/service.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/time.hpp"
 #include "discussions/json.hpp"
@@ -46,6 +47,45 @@ std::string category_room(std::int64_t id) {
   return "category:" + std::to_string(id);
 }
 
+struct WrittenThread {
+  std::int64_t thread_id = 0;
+  std::int64_t post_id = 0;
+};
+
+// A new thread and its opening post, announced in the category's room and to watchers. The
+// caller has decided that the author may start it.
+WrittenThread write_thread(db::Tx& tx, const Category& category, std::int64_t author_id,
+                           const std::string& title, const std::vector<std::string>& tags,
+                           const std::string& source, const RenderedBody& rendered,
+                           const std::string& at) {
+  const auto thread_id = repo::insert_thread(tx, category.id, author_id, title, tags, at);
+  const auto post_id = repo::next_post_id(tx);
+  repo::insert_post(tx, {.id = post_id,
+                         .thread_id = thread_id,
+                         .parent_id = std::nullopt,
+                         .author_id = author_id,
+                         .tree_path = child_path(std::nullopt, post_id),
+                         .depth = 0,
+                         .body_source = source,
+                         .body_html = rendered.html,
+                         .body_text = rendered.text,
+                         .created_at = at});
+  repo::count_new_post(tx, thread_id, at);
+  if (auto thread = repo::find_thread(tx, thread_id)) {
+    events::publish(tx, category_room(category.id), "thread.created",
+                    {{"thread", thread_json(*thread)}});
+  }
+  notifications::on_post_created(tx, {.post_id = post_id,
+                                      .thread_id = thread_id,
+                                      .category_id = category.id,
+                                      .group_id = category.group.id,
+                                      .author_id = author_id,
+                                      .parent_author_id = std::nullopt,
+                                      .mention_handles = rendered.mentions,
+                                      .opens_thread = true});
+  return {thread_id, post_id};
+}
+
 PostFacts facts_of(const Post& post, const Actor* actor) {
   return {actor && post.author.id == actor->person_id, post.deleted, post.hidden.has_value()};
 }
@@ -82,6 +122,8 @@ void publish_thread_updated(db::Tx& tx, const Thread& thread,
   events::publish(tx, category_room(thread.category.id), "thread.updated", payload);
   if (former_category && *former_category != thread.category.id) {
     events::publish(tx, category_room(*former_category), "thread.updated", payload);
+    // The new category may be closed to some who follow the thread live (see ws/live.hpp).
+    events::publish(tx, thread_room(thread.id), "access.changed", nlohmann::json::object());
   }
 }
 
@@ -112,6 +154,35 @@ Error unprocessable(std::string detail, std::string code) {
 }
 
 }  // namespace
+
+std::string lower_ascii(std::string_view text) {
+  std::string lowered(text);
+  for (auto& c : lowered)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lowered;
+}
+
+// Mentions that name one person become links to that person's page. Rendering does no I/O, so
+// the handles the first rendering found are looked up here and the body is rendered once more.
+void link_mentions(db::Tx& tx, const std::string& source, RenderedBody& rendered) {
+  if (rendered.mentions.empty())
+    return;
+  const auto people = notifications::people_named(tx, rendered.mentions);
+  if (people.empty())
+    return;
+  auto linked = markdown::render(
+      source,
+      markdown::RenderOptions{
+          .max_source_bytes = max_body_bytes,
+          .resolve_mention = [&people](std::string_view handle) -> std::optional<std::string> {
+            auto found = people.find(lower_ascii(handle));
+            if (found == people.end())
+              return std::nullopt;
+            return "/people/" + std::to_string(found->second);
+          }});
+  if (linked)
+    rendered.html = std::move(linked->html);
+}
 
 Result<RenderedBody> render_body(const std::string& source) {
   auto rendered =
@@ -196,6 +267,10 @@ Result<CategorySummary> Service::update_category(db::Connection& db, const Actor
     repo::update_category(tx, category_id, name,
                           changes.description.value_or(category->description),
                           changes.visibility.value_or(category->visibility));
+    if (changes.visibility && *changes.visibility != category->visibility) {
+      // Live followers of the category and its threads are asked again (see ws/live.hpp).
+      events::publish(tx, category_room(category_id), "access.changed", nlohmann::json::object());
+    }
     for (auto& summary : repo::list_categories(tx, category->group.id, actor.person_id)) {
       if (summary.category.id == category_id)
         return summary;
@@ -289,35 +364,13 @@ Result<CreatedThread> Service::create_thread(db::Connection& db, const Actor& ac
         !guard) {
       return guard.error();
     }
-    const auto thread_id =
-        repo::insert_thread(tx, category_id, actor.person_id, input.title, input.tags, at);
-    const auto post_id = repo::next_post_id(tx);
-    repo::insert_post(tx, {.id = post_id,
-                           .thread_id = thread_id,
-                           .parent_id = std::nullopt,
-                           .author_id = actor.person_id,
-                           .tree_path = child_path(std::nullopt, post_id),
-                           .depth = 0,
-                           .body_source = input.body,
-                           .body_html = rendered->html,
-                           .body_text = rendered->text,
-                           .created_at = at});
-    repo::count_new_post(tx, thread_id, at);
-    auto thread = repo::find_thread(tx, thread_id);
-    auto post = repo::find_post(tx, post_id, actor.person_id);
+    link_mentions(tx, input.body, *rendered);
+    const auto written = write_thread(tx, *category, actor.person_id, input.title, input.tags,
+                                      input.body, *rendered, at);
+    auto thread = repo::find_thread(tx, written.thread_id);
+    auto post = repo::find_post(tx, written.post_id, actor.person_id);
     if (!thread || !post)
-      return no_thread(thread_id);
-
-    events::publish(tx, category_room(category_id), "thread.created",
-                    {{"thread", thread_json(*thread)}});
-    notifications::on_post_created(tx, {.post_id = post_id,
-                                        .thread_id = thread_id,
-                                        .category_id = category_id,
-                                        .group_id = category->group.id,
-                                        .author_id = actor.person_id,
-                                        .parent_author_id = std::nullopt,
-                                        .mention_handles = rendered->mentions,
-                                        .opens_thread = true});
+      return no_thread(written.thread_id);
     auto view = single_view(std::move(*post), viewer, &actor, *thread);
     return CreatedThread{std::move(*thread), std::move(view)};
   });
@@ -401,6 +454,7 @@ Result<PostView> Service::reply(db::Connection& db, const Actor& actor, std::int
       return guard.error();
     }
 
+    link_mentions(tx, input.body, *rendered);
     const auto post_id = repo::next_post_id(tx);
     repo::insert_post(tx, {.id = post_id,
                            .thread_id = thread_id,
@@ -506,6 +560,7 @@ Result<PostView> Service::edit_post(db::Connection& db, const Actor& actor, std:
     if (edit.body == post.body_source)
       return single_view(std::move(post), viewer, &actor, thread);
 
+    link_mentions(tx, edit.body, *rendered);
     repo::insert_revision(tx, post_id, actor.person_id, post.body_source, note, by_moderator, at);
     repo::update_post_body(tx, post_id, edit.body, rendered->html, rendered->text, at,
                            by_moderator ? std::optional<std::string>(note) : std::nullopt);
@@ -767,6 +822,31 @@ Status authorize_live(db::Connection& db, const std::optional<Actor>& actor, Roo
     const auto viewer = load_viewer(tx, actor ? &*actor : nullptr, category->group.id);
     return groups::require(can_view(viewer, category->place()));
   });
+}
+
+// ---- For other modules (module.hpp) --------------------------------------------------------
+
+Result<std::int64_t> open_thread_in(db::Tx& tx, std::int64_t author_id, std::int64_t category_id,
+                                    const std::string& title, const std::string& body_markdown,
+                                    TimePoint now) {
+  auto rendered = render_body(body_markdown);
+  if (!rendered)
+    return rendered.error();
+  auto category = repo::find_category(tx, category_id);
+  if (!category)
+    return no_category(category_id);
+  link_mentions(tx, body_markdown, *rendered);
+  return write_thread(tx, *category, author_id, title, {}, body_markdown, *rendered, iso8601(now))
+      .thread_id;
+}
+
+Result<std::int64_t> find_or_create_category_in(db::Tx& tx, std::int64_t group_id,
+                                                const std::string& name, Visibility visibility) {
+  if (auto existing = repo::category_named(tx, group_id, name))
+    return *existing;
+  if (!repo::find_group(tx, group_id))
+    return no_group(group_id);
+  return repo::insert_category(tx, group_id, name, "", visibility);
 }
 
 }  // namespace plenary::discussions

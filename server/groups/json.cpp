@@ -29,7 +29,8 @@ nlohmann::json group_json(const Group& group) {
           {"parent_id", optional_id(group.parent_id)},
           {"description", group.description},
           {"archived", group.archived},
-          {"member_count", group.member_count}};
+          {"member_count", group.member_count},
+          {"time_zone", group.time_zone}};
 }
 
 nlohmann::json group_summary_json(const Group& group) {

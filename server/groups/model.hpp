@@ -34,7 +34,8 @@ struct Group {
   std::optional<std::int64_t> parent_id;
   std::string description;
   bool archived = false;
-  std::int64_t member_count = 0;  // active memberships of this group alone
+  std::int64_t member_count = 0;            // active memberships of this group alone
+  std::string time_zone = "Europe/London";  // IANA name: meetings and ballots are shown in it
 };
 
 struct GroupRef {

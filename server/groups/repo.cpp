@@ -12,7 +12,7 @@ namespace {
 #define GROUP_COLUMNS                                                                    \
   "g.id, g.name, g.kind, g.parent_id, g.description, g.archived_at IS NOT NULL, "        \
   "coalesce((SELECT count(*) FROM memberships m WHERE m.group_id = g.id AND m.status = " \
-  "'active'), 0)"
+  "'active'), 0), g.time_zone"
 
 #define WALK_UP                                                     \
   "WITH RECURSIVE up(id, parent_id, depth) AS ("                    \
@@ -59,7 +59,11 @@ const db::Statement insert_group_row{
 const db::Statement update_group_row{
     "groups.update_group",
     "UPDATE groups SET name = $2, description = $3, parent_id = $4, "
-    "archived_at = CASE WHEN $5 THEN coalesce(archived_at, now()) END WHERE id = $1"};
+    "archived_at = CASE WHEN $5 THEN coalesce(archived_at, now()) END, time_zone = $6 "
+    "WHERE id = $1"};
+const db::Statement select_time_zone_known{
+    "groups.select_time_zone_known",
+    "SELECT EXISTS (SELECT 1 FROM pg_timezone_names WHERE name = $1)"};
 
 const db::Statement select_chain_memberships{
     "groups.select_chain_memberships", WALK_UP
@@ -156,6 +160,7 @@ Group group_from(const pqxx::row& row) {
   group.description = row[4].as<std::string>();
   group.archived = row[5].as<bool>();
   group.member_count = row[6].as<std::int64_t>();
+  group.time_zone = row[7].as<std::string>();
   return group;
 }
 
@@ -238,8 +243,12 @@ Group insert_group(db::Tx& tx, const std::string& name, Kind kind,
 
 void update_group(db::Tx& tx, std::int64_t id, const std::string& name,
                   const std::string& description, const std::optional<std::int64_t>& parent_id,
-                  bool archived) {
-  tx.exec(update_group_row, id, name, description, parent_id, archived);
+                  bool archived, const std::string& time_zone) {
+  tx.exec(update_group_row, id, name, description, parent_id, archived, time_zone);
+}
+
+bool time_zone_known(db::Tx& tx, const std::string& name) {
+  return tx.exec(select_time_zone_known, name)[0][0].as<bool>();
 }
 
 std::vector<ChainMembership> chain_memberships(db::Tx& tx, std::int64_t group_id,

@@ -30,7 +30,9 @@ Group insert_group(db::Tx& tx, const std::string& name, Kind kind,
                    const std::optional<std::int64_t>& parent_id, const std::string& description);
 void update_group(db::Tx& tx, std::int64_t id, const std::string& name,
                   const std::string& description, const std::optional<std::int64_t>& parent_id,
-                  bool archived);
+                  bool archived, const std::string& time_zone);
+// Is this an IANA time zone name PostgreSQL knows?
+bool time_zone_known(db::Tx& tx, const std::string& name);
 
 // The person's memberships of this group (depth 0) and of every group above it.
 std::vector<ChainMembership> chain_memberships(db::Tx& tx, std::int64_t group_id,

@@ -6,6 +6,7 @@
 
 #include "groups/json.hpp"
 #include "groups/module.hpp"
+#include "groups/people.hpp"
 #include "groups/rules.hpp"
 #include "groups/service.hpp"
 #include "http/json_input.hpp"
@@ -20,6 +21,7 @@ using http::TextRule;
 
 constexpr TextRule group_name_rule{.min_length = 1, .max_length = 120};
 constexpr TextRule description_rule{.max_length = 5000, .single_line = false};
+constexpr TextRule time_zone_rule{.min_length = 1, .max_length = 64};
 constexpr TextRule display_name_rule{.min_length = 1, .max_length = 100};
 constexpr TextRule date_rule{.min_length = 1, .max_length = 10};
 constexpr std::int64_t max_id = std::numeric_limits<std::int64_t>::max();
@@ -97,6 +99,7 @@ bool is_csv(std::string_view content_type) {
 
 void register_routes(http::Router& router, const Clock& clock) {
   auto service = std::make_shared<Service>(clock);
+  register_people_routes(router);
 
   router.add(http::Method::get, "/api/v1/groups", [service](RouteContext& context) {
     auto include_archived = include_archived_of(context.request);
@@ -150,6 +153,7 @@ void register_routes(http::Router& router, const Clock& clock) {
       GroupChanges changes;
       changes.name = fields.optional_text("name", group_name_rule);
       changes.description = fields.optional_text("description", description_rule);
+      changes.time_zone = fields.optional_text("time_zone", time_zone_rule);
       changes.moves = fields.has("parent_id");
       changes.parent_id = fields.optional_int("parent_id", 1, max_id);
       changes.archived = fields.optional_bool("archived");

@@ -181,7 +181,9 @@ Result<Group> Service::update(db::Connection& db, const Actor& actor, std::int64
         const bool archived = changes.archived.value_or(group->archived);
         const bool renamed = name != group->name;
         const bool moved = parent_id != group->parent_id;
-        const bool details_change = renamed || description != group->description || moved;
+        const std::string time_zone = changes.time_zone.value_or(group->time_zone);
+        const bool details_change =
+            renamed || description != group->description || moved || time_zone != group->time_zone;
         const bool archiving = archived != group->archived;
 
         if (details_change) {
@@ -222,12 +224,17 @@ Result<Group> Service::update(db::Connection& db, const Actor& actor, std::int64
         }
         if (!details_change && !archiving)
           return *group;
+        if (time_zone != group->time_zone && !repo::time_zone_known(tx, time_zone)) {
+          return invalid_field("time_zone", "'" + time_zone +
+                                                "' is not a time zone we know. Use a name such as "
+                                                "Europe/London or America/New_York.");
+        }
         if ((renamed || moved) && repo::sibling_name_taken(tx, parent_id, name, group_id)) {
           if (!parent && parent_id)
             parent = repo::find_group(tx, *parent_id);
           return name_taken(name, parent);
         }
-        repo::update_group(tx, group_id, name, description, parent_id, archived);
+        repo::update_group(tx, group_id, name, description, parent_id, archived, time_zone);
         auto updated = repo::find_group(tx, group_id);
         if (!updated)
           return no_group(group_id);

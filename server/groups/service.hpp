@@ -27,6 +27,7 @@ struct NewGroup {
 struct GroupChanges {
   std::optional<std::string> name;
   std::optional<std::string> description;
+  std::optional<std::string> time_zone;
   bool moves = false;                     // parent_id was given (null: to the top)
   std::optional<std::int64_t> parent_id;  // when moves
   std::optional<bool> archived;

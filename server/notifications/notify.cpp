@@ -2,7 +2,9 @@
 // right to read the category, then the rows and their live announcements.
 #include "notifications/notify.hpp"
 
+#include <cctype>
 #include <map>
+#include <set>
 
 #include "db/arrays.hpp"
 #include "discussions/policy.hpp"
@@ -23,6 +25,12 @@ const db::Statement select_mentioned{"notifications.mentioned",
                                      "SELECT id FROM persons WHERE id = ANY($1::bigint[]) "
                                      "OR lower(regexp_replace(display_name, '\\s', '', 'g')) = "
                                      "ANY(SELECT lower(handle) FROM unnest($2::text[]) AS handle)"};
+
+const db::Statement select_named{
+    "notifications.named",
+    "SELECT lower(h.handle), p.id FROM unnest($1::text[]) AS h(handle) JOIN persons p "
+    "ON lower(regexp_replace(p.display_name, '\\s', '', 'g')) = lower(h.handle) "
+    "UNION ALL SELECT 'person-' || id, id FROM persons WHERE id = ANY($2::bigint[])"};
 
 const db::Statement select_watchers{"notifications.watchers",
                                     "SELECT person_id, thread_id IS NOT NULL FROM watches WHERE "
@@ -52,6 +60,12 @@ std::vector<std::int64_t> mentioned_people(db::Tx& tx, const std::vector<std::st
     people.push_back(row[0].as<std::int64_t>());
   }
   return people;
+}
+
+std::string lower_case(std::string text) {
+  for (auto& c : text)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
 }
 
 // The recipients whom the policy lets read the category.
@@ -97,6 +111,24 @@ std::vector<Recipient> who_may_read(db::Tx& tx, const NewPost& post,
 }
 
 }  // namespace
+
+std::map<std::string, std::int64_t> people_named(db::Tx& tx,
+                                                 const std::vector<std::string>& handles) {
+  std::map<std::string, std::int64_t> people;
+  const auto lookup = mention_lookup(handles);
+  if (lookup.person_ids.empty() && lookup.names.empty())
+    return people;
+  std::set<std::string> ambiguous;
+  for (const auto& row : tx.exec(select_named, db::array_literal(lookup.names),
+                                 db::array_literal(lookup.person_ids))) {
+    const auto handle = lower_case(row[0].as<std::string>());
+    if (!people.emplace(handle, row[1].as<std::int64_t>()).second)
+      ambiguous.insert(handle);
+  }
+  for (const auto& handle : ambiguous)
+    people.erase(handle);
+  return people;
+}
 
 void on_post_created(db::Tx& tx, const NewPost& post) {
   Interested interested;

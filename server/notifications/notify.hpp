@@ -2,6 +2,7 @@
 // Notifications are written in the transaction that caused them and announced live in the
 // recipient's room. Nobody is told about what they cannot see, or about their own posts.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,11 @@ struct NewPost {
   std::vector<std::string> mention_handles;      // as found by markdown::render
   bool opens_thread = false;
 };
+
+// The people the mentions name, by handle (lower case, without the '@'). A handle two people
+// share names nobody in particular, so it is left out (both are still notified).
+std::map<std::string, std::int64_t> people_named(db::Tx& tx,
+                                                 const std::vector<std::string>& handles);
 
 // Replies, mentions and watchers of the thread or its category.
 void on_post_created(db::Tx& tx, const NewPost& post);

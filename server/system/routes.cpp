@@ -1,6 +1,8 @@
 #include "system/routes.hpp"
 
 #include "core/log.hpp"
+#include "core/time.hpp"
+#include "http/json_input.hpp"
 #include "http/openapi.hpp"
 #include "http/problem.hpp"
 
@@ -54,6 +56,26 @@ void register_routes(http::Router& router, Metrics& metrics,
                return response;
              },
              {.needs_database = false, .summary = "This API's OpenAPI 3 document"});
+}
+
+void register_test_routes(http::Router& router, AdjustableClock& clock) {
+  router.add(http::Method::post, "/api/v1/test/clock",
+             [&clock](http::RouteContext& context) {
+               auto body = http::parse_json_object(context.request);
+               if (!body)
+                 return http::problem(body.error());
+               http::JsonFields fields(*body);
+               constexpr std::int64_t ten_years = 10LL * 366 * 24 * 3600;
+               auto seconds = fields.required_int("advance_seconds", 0, ten_years);
+               if (auto error = fields.finish())
+                 return http::problem(*error);
+               clock.advance(std::chrono::seconds(*seconds));
+               log::info("test clock moved", {{"advance_seconds", *seconds}});
+               return http::Response::json(200, {{"now", iso8601(clock.now())}});
+             },
+             {.needs_database = false,
+              .csrf_token_required = false,
+              .summary = "Tests only: move the server's clock forward"});
 }
 
 }  // namespace plenary::system

@@ -31,6 +31,16 @@ std::vector<std::shared_ptr<LiveConnection>> Hub::members(const std::string& roo
   return connections;
 }
 
+std::vector<std::string> Hub::rooms_starting_with(std::string_view prefix) const {
+  std::vector<std::string> names;
+  std::lock_guard lock(mutex_);
+  for (const auto& [room, members] : rooms_) {
+    if (room.starts_with(prefix))
+      names.push_back(room);
+  }
+  return names;
+}
+
 std::size_t Hub::room_count() const {
   std::lock_guard lock(mutex_);
   return rooms_.size();

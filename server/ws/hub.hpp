@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -26,6 +27,8 @@ class Hub {
   // The connections in a room now.
   std::vector<std::shared_ptr<LiveConnection>> members(const std::string& room) const;
   std::size_t room_count() const;
+  // The rooms with someone in them whose names start with `prefix`.
+  std::vector<std::string> rooms_starting_with(std::string_view prefix) const;
 
  private:
   mutable std::mutex mutex_;

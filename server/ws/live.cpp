@@ -271,6 +271,69 @@ void Live::publish(const LiveEvent& event) {
     ++delivered;
   }
   metrics_.events_delivered += delivered;
+  if (event.kind == access_changed)
+    recheck_access(event.room);
+}
+
+void Live::recheck_access(const std::string& room) {
+  std::vector<std::string> rooms = {room};
+  if (room.starts_with("category:")) {
+    for (auto& thread_room : hub_.rooms_starting_with("thread:"))
+      rooms.push_back(std::move(thread_room));
+  }
+  struct Subscription {
+    std::weak_ptr<LiveConnection> connection;
+    std::optional<Actor> actor;
+    std::string room;
+  };
+  std::vector<Subscription> subscriptions;
+  for (const auto& name : rooms) {
+    for (const auto& connection : hub_.members(name)) {
+      std::lock_guard lock(mutex_);
+      auto found = connections_.find(connection->connection_id());
+      if (found != connections_.end())
+        subscriptions.push_back({connection, found->second.actor, name});
+    }
+  }
+  if (subscriptions.empty())
+    return;
+  const auto affected = subscriptions;
+  const bool queued = pool_.try_submit([this, subscriptions = std::move(subscriptions)](
+                                           db::Connection& database) {
+    for (const auto& subscription : subscriptions) {
+      auto connection = subscription.connection.lock();
+      if (!connection)
+        continue;
+      Status verdict = ok();
+      try {
+        verdict = authorize_(database, subscription.actor, subscription.room);
+      } catch (const std::exception&) {
+        // Unsure whether they may still follow it: better to stop than to leak.
+        verdict = Error{ErrorKind::unavailable, "The server could not check your access just now."};
+      }
+      if (verdict)
+        continue;
+      hub_.leave(subscription.room, connection->connection_id());
+      {
+        std::lock_guard lock(mutex_);
+        if (auto found = connections_.find(connection->connection_id());
+            found != connections_.end()) {
+          found->second.rooms.erase(subscription.room);
+        }
+      }
+      send_json(
+          connection,
+          {{"type", "revoked"}, {"room", subscription.room}, {"reason", verdict.error().detail}});
+    }
+  });
+  if (!queued) {
+    // No worker free to ask: close the affected connections; their clients reconnect and are
+    // authorised afresh.
+    for (const auto& subscription : affected) {
+      if (auto connection = subscription.connection.lock())
+        connection->close();
+    }
+  }
 }
 
 }  // namespace plenary::ws

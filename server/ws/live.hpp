@@ -12,6 +12,12 @@
 //   {"type":"subscribed","rooms":[...],"denied":[{"room":..,"reason":..}]}
 //   {"type":"event","id":121,"room":"group:3","kind":"member.added","data":{...}}
 //   {"type":"pong"}  {"type":"error","detail":...}
+//   {"type":"revoked","room":"thread:9","reason":...}  the viewer may no longer follow the room
+//
+// Rooms are authorised when subscribed to, and again whenever an event of kind "access.changed"
+// arrives in a room (a thread moved, a category's visibility changed): every subscriber of that
+// room, and, for a room "category:…", of every "thread:…" room followed in this process, is
+// asked again, and those who may no longer follow it are taken out and told.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -63,6 +69,7 @@ class Live {
   void publish(const LiveEvent& event);
 
   static std::string serialise(const LiveEvent& event);
+  static constexpr std::string_view access_changed = "access.changed";
 
  private:
   struct ConnectionState {
@@ -77,6 +84,7 @@ class Live {
   };
   void subscribe(const std::shared_ptr<LiveConnection>& connection, std::vector<std::string> rooms,
                  std::optional<std::int64_t> since);
+  void recheck_access(const std::string& room);
   void release_held(const std::shared_ptr<LiveConnection>& connection, std::int64_t last_replayed);
   void send_json(const std::shared_ptr<LiveConnection>& connection, const nlohmann::json& message);
 

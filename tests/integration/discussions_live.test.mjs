@@ -17,6 +17,7 @@ let officer;
 let member;
 let moderator;
 let category;
+let branch;
 const sockets = [];
 
 async function open(client) {
@@ -29,7 +30,7 @@ before(async () => {
   stack = await Stack.start({ servers: 2 });
   [serverA, serverB] = stack.servers;
   const admin = await seasonedAccount(stack, { server: serverA });
-  const { branch } = await groupTree(admin.client, 'Live');
+  ({ branch } = await groupTree(admin.client, 'Live'));
   officer = await personWithRole(stack, admin.client, branch.id, 'officer', { server: serverA, displayName: 'Ola Officer' });
   member = await personWithRole(stack, admin.client, branch.id, 'member', { server: serverB, displayName: 'Meg Member' });
   moderator = await personWithRole(stack, admin.client, branch.id, 'moderator', { server: serverA });
@@ -111,5 +112,26 @@ describe('live discussions across processes', () => {
     const restored = await live.next((m) => m.type === 'event' && m.kind === 'post.restored');
     assert.match(restored.data.post.body_html, /\[removed\]/);
     assert.equal(restored.data.post.hidden, null);
+  });
+
+  test('a thread moved where a follower may not read: they are told, and hear nothing more', async () => {
+    const officersOnly = await createCategory(officer.client, branch.id, { name: 'Officers only', visibility: 'officers' });
+    const { thread } = await createThread(officer.client, category.id, { title: 'About to move' });
+    const live = await open(member.client);  // on server B
+    await live.subscribe([`thread:${thread.id}`]);
+    expectStatus(await officer.client.patch(`/api/v1/threads/${thread.id}`,
+      { category_id: officersOnly.id, reason: 'For officers' }), 200);
+    const revoked = await live.next((m) => m.type === 'revoked');
+    assert.equal(revoked.room, `thread:${thread.id}`);
+    assert.match(revoked.reason, /\S/);
+
+    await reply(officer.client, thread.id, { body: 'Officers only from here on' });
+    // A later event in a room the member still follows arrives; nothing from the moved thread did.
+    const openRoom = await createThread(officer.client, category.id, { title: 'Still open' });
+    await live.subscribe([`thread:${openRoom.thread.id}`]);
+    await reply(officer.client, openRoom.thread.id, { body: 'Visible' });
+    await live.next((m) => m.type === 'event' && m.kind === 'post.created' && m.room === `thread:${openRoom.thread.id}`);
+    assert.ok(!live.messages.some((m) => m.type === 'event' && m.kind === 'post.created' && m.room === `thread:${thread.id}`),
+      JSON.stringify(live.messages));
   });
 });

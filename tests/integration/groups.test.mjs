@@ -122,6 +122,21 @@ describe('groups', () => {
     assert.ok(all.groups.some((g) => g.id === group.id && g.archived === true));
   });
 
+  test('a group has a time zone: Europe/London unless an admin sets a known IANA name', async () => {
+    const group = await createGroup(admin.client, { name: 'Time Zone Branch', kind: 'national' });
+    assert.equal(group.time_zone, 'Europe/London');
+    const unknown = await admin.client.patch(`/api/v1/groups/${group.id}`, { time_zone: 'Mars/Olympus_Mons' });
+    const problem = assertProblem(unknown, 422);
+    assert.ok(problem.errors.some((e) => e.field === 'time_zone'), JSON.stringify(problem));
+    const unchanged = await stack.sql.row("SELECT time_zone FROM groups WHERE id = :'id'", { id: group.id });
+    assert.equal(unchanged.time_zone, 'Europe/London');
+    const changed = expectStatus(
+      await admin.client.patch(`/api/v1/groups/${group.id}`, { time_zone: 'America/New_York' }), 200);
+    assert.equal(changed.group.time_zone, 'America/New_York');
+    const page = expectStatus(await admin.client.get(`/api/v1/groups/${group.id}`), 200);
+    assert.equal(page.group.time_zone, 'America/New_York');
+  });
+
   test('a group cannot move under its own descendant (422 parent_id)', async () => {
     const top = await createGroup(admin.client, { kind: 'national' });
     const middle = await createGroup(admin.client, { kind: 'region', parentId: top.id });

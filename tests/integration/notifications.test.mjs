@@ -64,6 +64,26 @@ describe('who is told about a new post', () => {
     assert.deepEqual(kinds(await notificationsAbout(org.member.client, thread.id)), ['reply']);
   });
 
+  test('a mention that names one person links to their page; an unknown handle stays text', async () => {
+    const { thread } = await createThread(org.member.client, category.id, { title: unique('Linked') });
+    const written = await reply(org.member.client, thread.id, {
+      body: `Ask @${handleOf(org.member2)} or @person-${org.moderator.person.id}, not @NobodyByThisName.`,
+    });
+    const html = written.body_html;
+    assert.ok(html.includes(`<a class="mention" href="/people/${org.member2.person.id}">@${handleOf(org.member2)}</a>`), html);
+    assert.ok(html.includes(`href="/people/${org.moderator.person.id}"`), html);
+    assert.ok(html.includes('@NobodyByThisName') && !html.includes('@NobodyByThisName</a>'), html);
+
+    // The person's page shows the groups the viewer shares with them, and nothing to a stranger.
+    const page = expectStatus(await org.member.client.get(`/api/v1/people/${org.member2.person.id}`), 200);
+    assert.equal(page.person.display_name, org.member2.person.display_name);
+    assert.deepEqual(page.groups.map((g) => g.group_id), [org.branch.id]);
+    const stranger = await org.outsider.client.get(`/api/v1/people/${org.member2.person.id}`);
+    assert.equal(stranger.status, 404, explain(stranger));
+    const own = expectStatus(await org.outsider.client.get(`/api/v1/people/${org.outsider.person.id}`), 200);
+    assert.equal(own.is_me, true);
+  });
+
   test('nobody is told about a post they cannot read', async () => {
     const { thread } = await createThread(org.member.client, category.id, { title: unique('Private') });
     // A watch left from a time the outsider could read the category, and a mention.

@@ -39,6 +39,8 @@ TEST(OpenApiTest, DocumentAndRouterListTheSameOperations) {
   moderation::register_routes(router, clock);
   notifications::register_routes(router, clock);
   search::register_routes(router, clock);
+  AdjustableClock test_clock;
+  system::register_test_routes(router, test_clock);
 
   std::set<std::string> routed;
   for (const auto& route : router.routes()) {

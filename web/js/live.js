@@ -168,6 +168,12 @@ export class LiveConnection {
       case 'resync':
         this.onResync(message.detail);
         break;
+      case 'revoked':
+        // The server no longer lets this viewer follow the room (a thread moved somewhere
+        // closed to them): stop asking for it after a reconnect too.
+        this.subscribed.delete(message.room);
+        this.rooms.delete(message.room);
+        break;
       default:
         break;
     }

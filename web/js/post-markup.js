@@ -130,6 +130,7 @@ function cleanNode(node) {
     if (!href) return children;
     kept.href = href;
     if (attrs.title) kept.title = attrs.title;
+    if (attrs.class === 'mention') kept.class = 'mention';
   }
   if ((tag === 'th' || tag === 'td') && /^(left|right|center)$/.test(attrs.align || '')) kept.class = `align-${attrs.align}`;
   if (tag === 'ol' && /^\d{1,9}$/.test(attrs.start || '')) kept.start = attrs.start;

@@ -7,6 +7,7 @@ import { addMemberView, editGroupView, importView, manageMemberView, newGroupVie
 import { categoriesView, categoryView, newCategoryView, newThreadView } from './views/categories.js';
 import { moderationLogView, moderationQueueView } from './views/moderation.js';
 import { notificationsView } from './views/notifications.js';
+import { personView } from './views/people.js';
 import { searchView } from './views/search.js';
 import { postRedirectView, revisionsView, threadView } from './views/thread.js';
 import { groupView } from './views/group.js';
@@ -41,6 +42,7 @@ export const routes = [
   { path: '/posts/:id', view: postRedirectView },
   { path: '/posts/:id/revisions', view: revisionsView },
   { path: '/notifications', view: notificationsView },
+  { path: '/people/:id', view: personView },
   { path: '/search', view: searchView },
 ];
 

@@ -1,0 +1,1 @@
+# The votes module's sources (ballots; counting is its own library in counting/).
