@@ -8,7 +8,7 @@ PG_BIN=/usr/lib/postgresql/15/bin
 # unversioned libboost-dev: it pulls Boost 1.74, which conflicts with 1.81.
 PLENARY_PACKAGES=(
   libboost1.81-dev libpqxx-dev libpq-dev nlohmann-json3-dev libssl-dev libgtest-dev libgmock-dev
-  libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libdtl-dev postgresql-15 cmake ninja-build g++
+  libsodium-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libdtl-dev libcurl4-openssl-dev postgresql-15 cmake ninja-build g++
   pkg-config ccache
 )
 

@@ -22,9 +22,11 @@
 #include "moderation/module.hpp"
 #include "net/server.hpp"
 #include "notifications/module.hpp"
+#include "proposals/module.hpp"
 #include "search/module.hpp"
 #include "system/routes.hpp"
 #include "votes/counting/count_command.hpp"
+#include "votes/module.hpp"
 #include "ws/live.hpp"
 
 extern char** environ;
@@ -79,6 +81,8 @@ Status authorize_room(db::Connection& db, const std::optional<Actor>& viewer,
   if (room.starts_with("thread:") || room.starts_with("category:")) {
     return discussions::authorize_room(db, viewer, room);
   }
+  if (room.starts_with("ballot:"))
+    return votes::authorize_room(db, viewer, room);
   return not_found("There is no room called '" + room + "'.");
 }
 
@@ -113,6 +117,10 @@ int serve(const Config& config) {
   moderation::register_routes(router, clock);
   notifications::register_routes(router, clock);
   search::register_routes(router, clock);
+  // A ballot that decides a proposal (or an amendment) moves it as it opens and closes.
+  votes::Service votes_service(clock, votes::Hooks{.on_change = proposals::on_ballot_change});
+  votes::register_routes(router, votes_service);
+  proposals::register_routes(router, clock, votes_service);
   if (config.test_clock) {
     log::warn("the clock can be moved by POST /api/v1/test/clock: for tests only");
     system::register_test_routes(router, test_clock);
@@ -155,6 +163,8 @@ int serve(const Config& config) {
   listener.start(latest_event);
 
   jobs::Ticker ticker(io, pool, std::chrono::seconds(1));
+  ticker.add({"ballots",
+              [&votes_service](db::Connection& connection) { votes_service.run_due(connection); }});
   ticker.start();
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);

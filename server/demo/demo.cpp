@@ -1,5 +1,6 @@
 #include "demo/demo.hpp"
 
+#include "demo/decisions_demo.hpp"
 #include "demo/discussions_demo.hpp"
 
 #include <chrono>
@@ -92,6 +93,15 @@ const std::vector<DemoPerson>& demo_people() {
       {"ben", "Ben Carter", false, false, {{"harbour", Role::member}}},
       {"carmen", "Carmen Ruiz", false, false, {{"south", Role::supporter}}},
       {"dev", "Dev Patel", false, false, {{"riverside", Role::member}}},
+      // Riverside Branch's other members: enough voters for its demo ballots.
+      {"ama", "Ama Owusu", false, false, {{"riverside", Role::member}}},
+      {"bryn", "Bryn Hughes", false, false, {{"riverside", Role::member}}},
+      {"cleo", "Cleo Martin", false, false, {{"riverside", Role::member}}},
+      {"dmitri", "Dmitri Volkov", false, false, {{"riverside", Role::member}}},
+      {"esme", "Esme Clarke", false, false, {{"riverside", Role::member}}},
+      {"femi", "Femi Adebayo", false, false, {{"riverside", Role::member}}},
+      {"gwen", "Gwen Price", false, false, {{"riverside", Role::member}}},
+      {"hugo", "Hugo Blanc", false, false, {{"riverside", Role::member}}},
   };
   return people;
 }
@@ -125,12 +135,13 @@ Result<Summary> load(db::Connection& db, accounts::PasswordHasher& hasher) {
   const std::string password_hash = hasher.hash(demo_password);
   const auto now = std::chrono::system_clock::now();
 
-  return db::transact(db, [&](db::Tx& tx) -> Result<Summary> {
+  std::map<std::string, std::int64_t> group_ids;
+  std::map<std::string, std::int64_t> person_ids;
+  auto loaded = db::transact(db, [&](db::Tx& tx) -> Result<Summary> {
     // Another process may have loaded it between the check above and this transaction.
     if (groups::repo::count_groups(tx) > 0)
       return Summary{};
 
-    std::map<std::string, std::int64_t> group_ids;
     for (const auto& group : demo_groups) {
       std::optional<std::int64_t> parent;
       if (group.parent)
@@ -141,7 +152,6 @@ Result<Summary> load(db::Connection& db, accounts::PasswordHasher& hasher) {
 
     const auto verified_at = iso8601(now);
     int index = 0;
-    std::map<std::string, std::int64_t> person_ids;
     for (const auto& demo_person : demo_people()) {
       const std::string email = std::string(demo_person.key) + email_domain;
       auto person = accounts::repo::insert_person(tx, email, demo_person.name, password_hash,
@@ -169,6 +179,13 @@ Result<Summary> load(db::Connection& db, accounts::PasswordHasher& hasher) {
     }
     return Summary{true, demo_password, sign_in_details()};
   });
+  if (!loaded || !loaded->loaded)
+    return loaded;
+  // Proposals and ballots go through their own use cases, each its own transaction, as they
+  // would from the web app.
+  if (auto decisions = load_decisions(db, group_ids, person_ids); !decisions)
+    return decisions.error();
+  return loaded;
 }
 
 }  // namespace plenary::demo

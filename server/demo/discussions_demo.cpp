@@ -36,7 +36,7 @@ const DemoCategory demo_categories[] = {
     {"riverside-campaigns", "riverside", "Campaigns", "Local campaigns, open to the public.",
      Visibility::public_},
     {"riverside-proposals", "riverside", "Proposals",
-     "Budget and organising proposals the officers are preparing.", Visibility::officers},
+     "The debate on each proposal of the branch: members only.", Visibility::members},
     {"riverside-stories", "riverside", "Stories", "Why we joined, and what changed since.",
      Visibility::supporters},
 };

@@ -7,4 +7,5 @@ target_sources(plenary_server PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/routes.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/service.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/../demo/discussions_demo.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/../demo/discussions_demo.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/../demo/decisions_demo.cpp)

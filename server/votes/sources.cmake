@@ -1,1 +1,11 @@
 # The votes module's sources (ballots; counting is its own library in counting/).
+target_sources(plenary_server PRIVATE
+  ${CMAKE_CURRENT_LIST_DIR}/json.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/model.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/module.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/policy.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/repo.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/routes.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rules.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/secrets.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/service.cpp)

@@ -6,7 +6,9 @@ import {
 import { addMemberView, editGroupView, importView, manageMemberView, newGroupView } from './views/admin.js';
 import { categoriesView, categoryView, newCategoryView, newThreadView } from './views/categories.js';
 import { moderationLogView, moderationQueueView } from './views/moderation.js';
+import { ballotView, ballotsView, newBallotView } from './views/ballots.js';
 import { notificationsView } from './views/notifications.js';
+import { newProposalView, proposalView, proposalsView } from './views/proposals.js';
 import { personView } from './views/people.js';
 import { searchView } from './views/search.js';
 import { postRedirectView, revisionsView, threadView } from './views/thread.js';
@@ -36,6 +38,12 @@ export const routes = [
   { path: '/groups/:id/discussions/new', view: newCategoryView },
   { path: '/groups/:id/moderation', view: moderationQueueView },
   { path: '/groups/:id/moderation/log', view: moderationLogView },
+  { path: '/groups/:id/proposals', view: proposalsView },
+  { path: '/groups/:id/proposals/new', view: newProposalView },
+  { path: '/groups/:id/ballots', view: ballotsView },
+  { path: '/groups/:id/ballots/new', view: newBallotView },
+  { path: '/proposals/:id', view: proposalView },
+  { path: '/ballots/:id', view: ballotView },
   { path: '/categories/:id', view: categoryView },
   { path: '/categories/:id/new-thread', view: newThreadView },
   { path: '/threads/:id', view: threadView },

@@ -222,6 +222,11 @@ export async function groupView(ctx, { params }) {
       h('section', { 'aria-labelledby': 'discussions-heading' },
         h('h2', { id: 'discussions-heading' }, 'Discussions'),
         h('p', {}, h('a', { href: `/groups/${group.id}/discussions` }, `Discussions in ${group.name}`))),
+      h('section', { 'aria-labelledby': 'decisions-heading' },
+        h('h2', { id: 'decisions-heading' }, 'Proposals and votes'),
+        h('ul', { class: 'list' },
+          h('li', {}, h('a', { href: `/groups/${group.id}/proposals` }, `Proposals in ${group.name}`)),
+          h('li', {}, h('a', { href: `/groups/${group.id}/ballots` }, `Ballots and elections in ${group.name}`)))),
       officerTools(group, can),
       children.length
         ? h('section', { 'aria-labelledby': 'children-heading' },

@@ -1,0 +1,23 @@
+#pragma once
+// What the rest of the server uses from the proposals module.
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "db/database.hpp"
+#include "http/router.hpp"
+
+namespace plenary::votes {
+class Service;
+struct BallotChange;
+}  // namespace plenary::votes
+
+namespace plenary::proposals {
+
+// Proposals put their questions (the main one and each amendment) to the vote through `votes`.
+void register_routes(http::Router& router, const Clock& clock, votes::Service& votes);
+
+// The votes module's on_change hook: moves the proposal or amendment whose ballot opened, closed
+// or was cancelled. Runs inside the ballot's transaction, so an error rolls the ballot change
+// back with it; a ballot that belongs to no proposal is left alone.
+Status on_ballot_change(db::Tx& tx, const votes::BallotChange& change);
+
+}  // namespace plenary::proposals
