@@ -83,6 +83,8 @@ Status authorize_room(db::Connection& db, const std::optional<Actor>& viewer,
   }
   if (room.starts_with("ballot:"))
     return votes::authorize_room(db, viewer, room);
+  if (room.starts_with("proposals:"))
+    return proposals::authorize_room(db, viewer, room);
   return not_found("There is no room called '" + room + "'.");
 }
 

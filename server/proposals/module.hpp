@@ -1,5 +1,9 @@
 #pragma once
 // What the rest of the server uses from the proposals module.
+#include <optional>
+#include <string>
+
+#include "core/actor.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "db/database.hpp"
@@ -19,5 +23,9 @@ void register_routes(http::Router& router, const Clock& clock, votes::Service& v
 // or was cancelled. Runs inside the ballot's transaction, so an error rolls the ballot change
 // back with it; a ballot that belongs to no proposal is left alone.
 Status on_ballot_change(db::Tx& tx, const votes::BallotChange& change);
+
+// May this viewer receive the live events of room "proposals:<group id>"?
+Status authorize_room(db::Connection& db, const std::optional<Actor>& viewer,
+                      const std::string& room);
 
 }  // namespace plenary::proposals

@@ -22,6 +22,17 @@ Standing standing_of(const Viewer& viewer, bool own) {
       .system = false};
 }
 
+Decision can_see(const Viewer& viewer, const GroupContext& group) {
+  if (!viewer.signed_in)
+    return must_sign_in("read the proposals of " + group.name);
+  if (!viewer.site_admin && !groups::acting_role(viewer)) {
+    return Decision::deny(
+        "Only supporters and members of " + group.name + " can read its proposals.",
+        "not_a_member");
+  }
+  return Decision::allow();
+}
+
 Decision can_take_part(const Viewer& viewer, const GroupContext& group, const std::string& what) {
   if (!viewer.signed_in)
     return must_sign_in(what);

@@ -17,6 +17,9 @@ Standing standing_of(const Viewer& viewer, bool own);
 
 // Members (role member or above, here or inherited from an officer above) take part:
 // make proposals, support them, amend them. Supporters of the group follow but do not.
+// Proposals are the group's own business before and after they are decided: its supporters and
+// members read them (and officers above it, and site admins); the public does not.
+Decision can_see(const Viewer& viewer, const GroupContext& group);
 Decision can_take_part(const Viewer& viewer, const GroupContext& group, const std::string& what);
 // Officers (or site admins) schedule proposals, record outcomes and set the threshold.
 Decision can_manage(const Viewer& viewer, const GroupContext& group, const std::string& what);

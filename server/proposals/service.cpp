@@ -38,8 +38,9 @@ Error no_amendment(std::int64_t id) {
   return not_found("There is no amendment with the number " + std::to_string(id) + ".");
 }
 
-std::string group_room(std::int64_t group_id) {
-  return "group:" + std::to_string(group_id);
+// Not the group's own room: the public may follow that one, and proposals are members' business.
+std::string proposals_room(std::int64_t group_id) {
+  return "proposals:" + std::to_string(group_id);
 }
 
 std::string proposal_path(std::int64_t id) {
@@ -98,7 +99,7 @@ void announce(db::Tx& tx, std::int64_t id) {
   if (!proposal || proposal->state == State::draft)
     return;
   auto summary = ProposalSummary{*proposal, threshold_of(tx, proposal->group.id)};
-  events::publish(tx, group_room(proposal->group.id), "proposal.updated",
+  events::publish(tx, proposals_room(proposal->group.id), "proposal.updated",
                   {{"proposal", proposal_summary_json(summary)}});
 }
 
@@ -244,9 +245,7 @@ Result<ProposalList> Service::list(db::Connection& db, const Actor* actor, std::
     if (!group)
       return no_group(group_id);
     const auto viewer = load_viewer(tx, actor, group_id);
-    if (auto allowed =
-            groups::require(groups::can(viewer, groups::actions::view_group, context_of(*group)));
-        !allowed) {
+    if (auto allowed = groups::require(can_see(viewer, context_of(*group))); !allowed) {
       return allowed.error();
     }
     ProposalList list;
@@ -263,8 +262,7 @@ Result<ProposalPage> Service::view(db::Connection& db, const Actor* actor, std::
     auto loaded = load(tx, actor, id, false);
     if (!loaded)
       return loaded.error();
-    if (auto allowed = groups::require(groups::can(loaded->viewer, groups::actions::view_group,
-                                                   context_of(loaded->proposal.group)));
+    if (auto allowed = groups::require(can_see(loaded->viewer, context_of(loaded->proposal.group)));
         !allowed) {
       return allowed.error();
     }
@@ -708,6 +706,17 @@ Status ballot_changed(db::Tx& tx, std::int64_t ballot_id, const std::string& sta
   if (auto amendment_id = repo::amendment_of_ballot(tx, ballot_id))
     return amendment_changed(tx, *amendment_id, status, outcome, at);
   return ok();
+}
+
+Status authorize_live(db::Connection& db, const std::optional<Actor>& actor,
+                      std::int64_t group_id) {
+  return db::transact(db, [&](db::Tx& tx) -> Status {
+    auto group = repo::find_group(tx, group_id);
+    if (!group)
+      return no_group(group_id);
+    return groups::require(
+        can_see(load_viewer(tx, actor ? &*actor : nullptr, group_id), context_of(*group)));
+  });
 }
 
 }  // namespace plenary::proposals

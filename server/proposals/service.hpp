@@ -130,6 +130,9 @@ class Service {
 // A ballot of the votes module changed (status "open", "closed" or "cancelled"; outcome when
 // closed). Moves the proposal or amendment it decides, if any, inside the ballot's transaction;
 // `at` is when the ballot changed.
+// May this viewer follow room "proposals:<group id>" (the group's proposals changing)?
+Status authorize_live(db::Connection& db, const std::optional<Actor>& actor, std::int64_t group_id);
+
 Status ballot_changed(db::Tx& tx, std::int64_t ballot_id, const std::string& status,
                       const std::string& outcome, const std::string& at);
 

@@ -17,6 +17,19 @@ groups::Decision can_run_ballots(const groups::Viewer& viewer, const std::string
   return groups::Decision::allow();
 }
 
+groups::Decision can_see_ballots(const groups::Viewer& viewer, const std::string& group_name,
+                                 bool elector) {
+  if (!viewer.signed_in) {
+    return groups::Decision::deny("Sign in to see the ballots of " + group_name + ".",
+                                  groups::sign_in_required);
+  }
+  if (!viewer.site_admin && !groups::acting_role(viewer) && !elector) {
+    return groups::Decision::deny(
+        "Only supporters and members of " + group_name + " can see its ballots.", "not_a_member");
+  }
+  return groups::Decision::allow();
+}
+
 std::optional<std::string> voting_window_problem(const Ballot& ballot, TimePoint now) {
   const std::string zone = " (" + ballot.time_zone + ")";
   switch (ballot.status) {

@@ -11,6 +11,12 @@
 
 namespace plenary::votes {
 
+// Ballots are the group's own business: its supporters and members see them (and officers above
+// it, and site admins), as does anyone on, or due to be on, the list of voters (members of a
+// sub-group, for a ballot that includes sub-groups). The public does not.
+groups::Decision can_see_ballots(const groups::Viewer& viewer, const std::string& group_name,
+                                 bool elector);
+
 // Officers of the group, officers of a group above it (they act downwards) and site admins.
 groups::Decision can_run_ballots(const groups::Viewer& viewer, const std::string& group_name);
 

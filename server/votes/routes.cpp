@@ -300,7 +300,7 @@ void publication_routes(http::Router& router, Service& service) {
                  auto tracker = fields.required_text("tracker", short_text_rule);
                  if (auto error = fields.finish())
                    return http::problem(*error);
-                 auto counted = service.tracker_counted(context.db(), context.actor, *id, *tracker);
+                 auto counted = service.tracker_counted(context.db(), *id, *tracker);
                  if (!counted)
                    return http::problem(counted.error());
                  return Response::json(200, {{"counted", *counted}});

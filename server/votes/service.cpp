@@ -57,10 +57,15 @@ groups::Viewer load_viewer(db::Tx& tx, const Actor* actor, std::int64_t group_id
                              groups::repo::chain_memberships(tx, group_id, actor->person_id));
 }
 
+MyStanding standing_of(db::Tx& tx, const Ballot& ballot, std::int64_t person_id);
+
 Status require_visible(db::Tx& tx, const Actor* actor, const Ballot& ballot) {
   const auto viewer = load_viewer(tx, actor, ballot.group_id);
-  return groups::require(
-      groups::can(viewer, groups::actions::view_group, {ballot.group_name, false}));
+  auto seen = can_see_ballots(viewer, ballot.group_name, false);
+  // Not of the group itself: perhaps of a sub-group the ballot includes.
+  if (!seen && actor && standing_of(tx, ballot, actor->person_id).eligible)
+    return ok();
+  return groups::require(seen);
 }
 
 // A visible ballot, or the error to answer.
@@ -331,9 +336,7 @@ Result<BallotList> Service::list(db::Connection& db, const Actor* actor, std::in
     if (!group)
       return no_group(group_id);
     const auto viewer = load_viewer(tx, actor, group_id);
-    if (auto visible = groups::require(
-            groups::can(viewer, groups::actions::view_group, {group->name, group->archived}));
-        !visible) {
+    if (auto visible = groups::require(can_see_ballots(viewer, group->name, false)); !visible) {
       return visible.error();
     }
     return BallotList{repo::list_ballots(tx, group_id),
@@ -520,16 +523,20 @@ Result<std::vector<std::string>> Service::trackers(db::Connection& db, const Act
   });
 }
 
-Result<bool> Service::tracker_counted(db::Connection& db, const Actor* actor,
-                                      std::int64_t ballot_id, const std::string& tracker) {
+Result<bool> Service::tracker_counted(db::Connection& db, std::int64_t ballot_id,
+                                      const std::string& tracker) {
   auto normalised = normalise_tracker(tracker);
   if (!normalised)
     return bad_tracker();
   const auto hash = sha256_hex(*normalised);
   return db::transact(db, [&](db::Tx& tx) -> Result<bool> {
-    auto ballot = closed_ballot(tx, actor, ballot_id);
+    // Whoever holds a tracker took part, so the check asks for no session: a voter can check
+    // without the server ever seeing their name beside their tracker.
+    auto ballot = repo::find_ballot(tx, ballot_id);
     if (!ballot)
-      return ballot.error();
+      return no_ballot(ballot_id);
+    if (ballot->status != BallotStatus::closed)
+      return not_closed();
     return repo::tracker_counted(tx, ballot_id, hash);
   });
 }

@@ -95,7 +95,8 @@ class Service {
   Result<nlohmann::json> results(db::Connection& db, const Actor* actor, std::int64_t ballot_id);
   Result<std::vector<std::string>> trackers(db::Connection& db, const Actor* actor,
                                             std::int64_t ballot_id);
-  Result<bool> tracker_counted(db::Connection& db, const Actor* actor, std::int64_t ballot_id,
+  // No session needed: see the definition.
+  Result<bool> tracker_counted(db::Connection& db, std::int64_t ballot_id,
                                const std::string& tracker);
   Result<PublishedBallots> published_ballots(db::Connection& db, const Actor* actor,
                                              std::int64_t ballot_id);

@@ -390,15 +390,29 @@ describe('who may do what', () => {
     assert.ok(mine.every((p) => p.state === 'draft'));
   });
 
-  test('signed out: the list is readable, changes need signing in', async () => {
-    const anonymous = new ApiClient(stack.server);
-    const proposal = await published({ title: 'Public reading' });
-    const list = expectStatus(await anonymous.get(proposalsUrl()), 200);
+  test('proposals are the group\'s business: supporters read them; signed out or outside, nobody does', async () => {
+    const proposal = await published({ title: 'Members reading' });
+    const list = expectStatus(await supporter.client.get(proposalsUrl()), 200);
     assert.ok(list.proposals.some((p) => p.id === proposal.id));
     assert.equal(list.can_create, false);
-    const page = expectStatus(await anonymous.get(`/api/v1/proposals/${proposal.id}`), 200);
-    assert.equal(page.my, null);
+    expectStatus(await supporter.client.get(`/api/v1/proposals/${proposal.id}`), 200);
+
+    const anonymous = new ApiClient(stack.server);
+    assertDenied(await anonymous.get(proposalsUrl()), 401);
+    assertDenied(await anonymous.get(`/api/v1/proposals/${proposal.id}`), 401);
     assertDenied(await anonymous.post(`/api/v1/proposals/${proposal.id}/support`), 401);
+
+    const outsider = await seasonedAccount(stack, { displayName: 'Olly Outsider' });
+    assertDenied(await outsider.client.get(proposalsUrl()), 403, 'not_a_member');
+    assertDenied(await outsider.client.get(`/api/v1/proposals/${proposal.id}`), 403, 'not_a_member');
+    const live = await LiveSocket.open(outsider.client);
+    try {
+      const answer = await live.subscribe([`proposals:${tree.branch.id}`]);
+      assert.deepEqual(answer.rooms, []);
+      assert.equal(answer.denied[0].room, `proposals:${tree.branch.id}`);
+    } finally {
+      live.close();
+    }
   });
 
   test('officers set the support threshold; the explanation follows it', async () => {
@@ -429,7 +443,7 @@ describe('live updates', () => {
   test('members following the group hear proposal.updated when support changes; drafts stay quiet', async () => {
     const live = await LiveSocket.open(members[2].client);
     try {
-      await live.subscribe([`group:${tree.branch.id}`]);
+      await live.subscribe([`proposals:${tree.branch.id}`]);
       const quiet = await draft(author.client, { title: 'Quiet draft' });
       const proposal = await published({ title: 'Heard live' });
       const announced = await live.next((m) => m.type === 'event' && m.kind === 'proposal.updated');

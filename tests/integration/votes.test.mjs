@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { addMember, assertProblem, expectStatus } from '../lib/builders.mjs';
-import { LiveSocket, Stack, eventually } from '../lib/harness.mjs';
-import { personWithRole } from './discussions_lib.mjs';
+import { ApiClient, LiveSocket, Stack, eventually } from '../lib/harness.mjs';
+import { personWithRole, seasonedAccount } from './discussions_lib.mjs';
 import {
   cast, castOk, closeBallot, createBallot, inHours, results, trackerHash, votesServerOptions,
   votingBranch,
@@ -17,6 +17,7 @@ let branch;
 let officer;
 let members;
 let admin;
+let tree;
 
 // The server's present: the test clock moves during this file.
 async function serverNow() {
@@ -31,7 +32,7 @@ async function yesNoBallot(extra = {}) {
 
 before(async () => {
   stack = await Stack.start({ serverOptions: votesServerOptions });
-  ({ admin, officer, members } = await votingBranch(stack, { voters: 4 }));
+  ({ admin, officer, members, tree } = await votingBranch(stack, { voters: 4 }));
   branch = (await stack.sql.row(
     "SELECT g.id, g.name FROM groups g JOIN memberships m ON m.group_id = g.id " +
     "WHERE m.person_id = :'id' AND m.role = 'officer'", { id: officer.person.id }));
@@ -130,8 +131,8 @@ describe('eligibility', () => {
     assert.deepEqual(mine.my, { eligible: true, reason: null, voted: false });
     assert.equal(mine.can.vote, true);
     assert.equal(await stack.sql.count('ballot_participation', "ballot_id = :'b'", { b: ballot.id }), 0);
-    const signedOut = expectStatus(await officer.client.fresh().get(`/api/v1/ballots/${ballot.id}`), 200);
-    assert.equal(signedOut.my, null);
+    // Ballots are the group's business: signed out, nothing is shown.
+    assertProblem(await officer.client.fresh().get(`/api/v1/ballots/${ballot.id}`), 401);
   });
 });
 
@@ -303,5 +304,35 @@ describe('roll-call ballots', () => {
     assert.deepEqual(result.elected, [3, 1]);
     assert.equal(result.cast, 3);
     assertProblem(await members[3].client.get(`/api/v1/ballots/${ballot.id}/ballots.blt`), 404);
+  });
+});
+
+describe('who sees ballots', () => {
+  test('the group\'s supporters and members, and electors from sub-groups; not outsiders or the signed-out', async () => {
+    const federationBallot = await createBallot(admin.client, tree.parent.id, {
+      title: 'Federation-wide question', method: 'yes_no', eligibility: { include_subgroups: true },
+      closes_at: inHours(1, await serverNow()) });
+    // A member of the branch below is on the list of voters, so sees the ballot and may vote.
+    const seen = expectStatus(await members[0].client.get(`/api/v1/ballots/${federationBallot.id}`), 200);
+    assert.equal(seen.my.eligible, true);
+    assert.equal(seen.can.vote, true);
+    // The federation's own list is for its members.
+    assertProblem(await members[0].client.get(`/api/v1/groups/${tree.parent.id}/ballots`), 403, 'not_a_member');
+
+    const branchBallot = await yesNoBallot({ title: 'Branch business' });
+    const supporter = await personWithRole(stack, admin.client, branch.id, 'supporter', { displayName: 'Sue Supporter' });
+    expectStatus(await supporter.client.get(`/api/v1/ballots/${branchBallot.id}`), 200);
+    const outsider = await seasonedAccount(stack, { displayName: 'Olly Outsider' });
+    assertProblem(await outsider.client.get(`/api/v1/ballots/${branchBallot.id}`), 403, 'not_a_member');
+    assertProblem(await outsider.client.get(`/api/v1/groups/${branch.id}/ballots`), 403, 'not_a_member');
+    const anonymous = new ApiClient(stack.server);
+    assertProblem(await anonymous.get(`/api/v1/ballots/${branchBallot.id}`), 401);
+    const live = await LiveSocket.open(outsider.client);
+    try {
+      const answer = await live.subscribe([`ballot:${branchBallot.id}`]);
+      assert.deepEqual(answer.rooms, []);
+    } finally {
+      live.close();
+    }
   });
 });

@@ -70,7 +70,7 @@ export async function errorFromResponse(response) {
 export function createApiClient({ fetchImpl = (...args) => globalThis.fetch(...args) } = {}) {
   let csrfToken = null;
 
-  async function send(method, path, { json, csv, query } = {}) {
+  async function send(method, path, { json, csv, query, anonymous = false } = {}) {
     const headers = { Accept: 'application/json' };
     let body;
     if (json !== undefined) {
@@ -80,7 +80,7 @@ export function createApiClient({ fetchImpl = (...args) => globalThis.fetch(...a
       headers['Content-Type'] = 'text/csv';
       body = csv;
     }
-    if (STATE_CHANGING.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+    if (STATE_CHANGING.has(method) && csrfToken && !anonymous) headers['X-CSRF-Token'] = csrfToken;
     let url = API_ROOT + path;
     if (query) {
       const params = new URLSearchParams();
@@ -91,7 +91,7 @@ export function createApiClient({ fetchImpl = (...args) => globalThis.fetch(...a
       if (text) url += `?${text}`;
     }
     try {
-      return await fetchImpl(url, { method, headers, body, credentials: 'same-origin' });
+      return await fetchImpl(url, { method, headers, body, credentials: anonymous ? 'omit' : 'same-origin' });
     } catch {
       throw new ApiError({
         status: 0,
@@ -130,6 +130,9 @@ export function createApiClient({ fetchImpl = (...args) => globalThis.fetch(...a
   return {
     get: (path, query) => request('GET', path, { query }),
     post: (path, json) => request('POST', path, { json: json ?? {} }),
+    // Without the session cookie: for requests that must not tie the person to what they send
+    // (checking a ballot tracker).
+    postAnonymously: (path, json) => request('POST', path, { json: json ?? {}, anonymous: true }),
     postCsv: (path, csv) => request('POST', path, { csv }),
     patch: (path, json) => request('PATCH', path, { json }),
     put: (path, json) => request('PUT', path, { json: json ?? {} }),

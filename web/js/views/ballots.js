@@ -630,7 +630,8 @@ function trackerCheck(ctx, ballot) {
     },
     async onSubmit(values) {
       answer.textContent = '';
-      const result = await ctx.api.post(`/ballots/${ballot.id}/trackers/check`, { tracker: normaliseTracker(values.tracker) });
+      // Sent without the session, so the server never sees the person beside their tracker.
+      const result = await ctx.api.postAnonymously(`/ballots/${ballot.id}/trackers/check`, { tracker: normaliseTracker(values.tracker) });
       answer.textContent = result.counted
         ? `Counted: ${formatTracker(values.tracker)} is in the list of counted ballots.`
         : `Not found: ${formatTracker(values.tracker)} is not in the list of counted ballots. Check the code; if it is right, tell an officer.`;

@@ -97,9 +97,9 @@ export async function proposalsView(ctx, { params, query }) {
   status.setAttribute('tabindex', '-1');
   draw(first.proposals || []);
 
-  ctx.watchRooms([`group:${group.id}`], async (event) => {
+  ctx.watchRooms([`proposals:${group.id}`], async (event) => {
     if (!ctx.isCurrent()) return;
-    if (event.kind !== 'resync' && !(event.room === `group:${group.id}` && event.kind === 'proposal.updated')) return;
+    if (event.kind !== 'resync' && !(event.room === `proposals:${group.id}` && event.kind === 'proposal.updated')) return;
     try {
       const fresh = await load();
       if (!ctx.isCurrent()) return;
@@ -737,7 +737,7 @@ export async function proposalView(ctx, { params }) {
     });
   };
   const ballotRoom = first.ballot_id ? `ballot:${first.ballot_id}` : null;
-  ctx.watchRooms([`group:${group.id}`, ...(ballotRoom ? [ballotRoom] : [])], (event) => {
+  ctx.watchRooms([`proposals:${group.id}`, ...(ballotRoom ? [ballotRoom] : [])], (event) => {
     if (!ctx.isCurrent()) return;
     const forBallot = ballotRoom && event.room === ballotRoom && /^ballot\.(opened|closed|cancelled)$/.test(event.kind);
     if (event.kind === 'resync' || eventConcerns(event, first.id) || forBallot) enqueue(() => refresh());
