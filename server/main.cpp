@@ -16,6 +16,7 @@
 #include "discussions/module.hpp"
 #include "events/listener.hpp"
 #include "events/outbox.hpp"
+#include "events/rooms.hpp"
 #include "groups/module.hpp"
 #include "http/app.hpp"
 #include "jobs/ticker.hpp"
@@ -85,7 +86,7 @@ Status authorize_room(db::Connection& db, const std::optional<Actor>& viewer,
     return votes::authorize_room(db, viewer, room);
   if (room.starts_with("proposals:"))
     return proposals::authorize_room(db, viewer, room);
-  return not_found("There is no room called '" + room + "'.");
+  return events::unknown_room(room);
 }
 
 int serve(const Config& config) {

@@ -8,16 +8,22 @@
 #include "discussions/module.hpp"
 #include "discussions/rules.hpp"
 #include "discussions/service.hpp"
+#include "http/handlers.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 
 namespace plenary::discussions {
 namespace {
+using http::json_or_problem;
 using http::JsonFields;
 using http::Method;
+using http::no_content_or_problem;
 using http::Response;
 using http::RouteContext;
+using http::signed_in_target;
 using http::TextRule;
+using http::with_body;
+using http::with_fields;
 
 constexpr TextRule category_name_rule{.min_length = 1, .max_length = 80};
 constexpr TextRule description_rule{.max_length = 2000, .single_line = false};
@@ -34,23 +40,6 @@ constexpr std::size_t writing_body_limit = 512 * 1024;
 const std::vector<std::string>& visibility_names() {
   static const std::vector<std::string> names = {"public", "supporters", "members", "officers"};
   return names;
-}
-
-// Runs `use` with the parsed body, or answers the parse problem.
-template <class Use>
-Response with_body(const RouteContext& context, Use&& use) {
-  auto body = http::parse_json_object(context.request);
-  if (!body)
-    return http::problem(body.error());
-  return use(*body);
-}
-
-template <class Use>
-Response with_fields(const RouteContext& context, Use&& use) {
-  return with_body(context, [&](nlohmann::json& body) {
-    JsonFields fields(body);
-    return use(fields);
-  });
 }
 
 // A markdown body: required, not blank, at most 64 KiB.
@@ -88,35 +77,6 @@ Error damaged_cursor(const std::string& field) {
   return invalid_field(field,
                        "This page link is damaged or out of date. Start again from the first "
                        "page.");
-}
-
-template <class Value>
-Response json_or_problem(const Result<Value>& result, int status,
-                         const std::function<nlohmann::json(const Value&)>& shape) {
-  if (!result)
-    return http::problem(result.error());
-  return Response::json(status, shape(*result));
-}
-
-Response no_content_or_problem(const Status& status) {
-  if (!status)
-    return http::problem(status.error());
-  return Response::no_content();
-}
-
-// The signed-in actor and one id from the path, or the problem to answer.
-struct Target {
-  const Actor* actor = nullptr;
-  std::int64_t id = 0;
-};
-Result<Target> signed_in_target(const RouteContext& context, std::string_view parameter) {
-  auto actor = context.signed_in();
-  if (!actor)
-    return actor.error();
-  auto id = context.id(parameter);
-  if (!id)
-    return id.error();
-  return Target{*actor, *id};
 }
 
 void category_routes(http::Router& router, const std::shared_ptr<Service>& service) {

@@ -1,8 +1,7 @@
 // What the rest of the server uses from the groups module (module.hpp); routes are in routes.cpp.
 #include "groups/module.hpp"
 
-#include <charconv>
-
+#include "events/rooms.hpp"
 #include "groups/json.hpp"
 #include "groups/service.hpp"
 
@@ -10,16 +9,10 @@ namespace plenary::groups {
 
 Status authorize_room(db::Connection& db, const std::optional<Actor>& viewer,
                       const std::string& room) {
-  constexpr std::string_view prefix = "group:";
-  const Error unknown = not_found("There is no room called '" + room.substr(0, 100) + "'.");
-  if (!room.starts_with(prefix))
-    return unknown;
-  const std::string_view digits = std::string_view(room).substr(prefix.size());
-  std::int64_t group_id = 0;
-  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), group_id);
-  if (ec != std::errc{} || end != digits.data() + digits.size() || group_id <= 0)
-    return unknown;
-  return authorize_live(db, viewer, group_id);
+  auto id = events::room_id(room, "group:");
+  if (!id)
+    return events::unknown_room(room);
+  return authorize_live(db, viewer, *id);
 }
 
 nlohmann::json memberships_of(db::Connection& db, std::int64_t person_id) {

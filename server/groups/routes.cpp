@@ -9,6 +9,7 @@
 #include "groups/people.hpp"
 #include "groups/rules.hpp"
 #include "groups/service.hpp"
+#include "http/handlers.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 
@@ -18,6 +19,7 @@ using http::JsonFields;
 using http::Response;
 using http::RouteContext;
 using http::TextRule;
+using http::with_fields;
 
 constexpr TextRule group_name_rule{.min_length = 1, .max_length = 120};
 constexpr TextRule description_rule{.max_length = 5000, .single_line = false};
@@ -27,15 +29,6 @@ constexpr TextRule date_rule{.min_length = 1, .max_length = 10};
 constexpr std::int64_t max_id = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t import_body_limit = 2 * 1024 * 1024;
 constexpr int default_member_page = 50;
-
-template <class Use>
-Response with_fields(const RouteContext& context, Use&& use) {
-  auto body = http::parse_json_object(context.request);
-  if (!body)
-    return http::problem(body.error());
-  JsonFields fields(*body);
-  return use(fields);
-}
 
 // YYYY-MM-DD, checked as a real date; the error sits on the field like the others.
 std::optional<std::string> optional_date(JsonFields& fields, const std::string& name) {

@@ -3,6 +3,7 @@
 #include <limits>
 #include <memory>
 
+#include "http/handlers.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "moderation/module.hpp"
@@ -15,6 +16,7 @@ using http::JsonFields;
 using http::Response;
 using http::RouteContext;
 using http::TextRule;
+using http::with_fields;
 using nlohmann::json;
 
 constexpr TextRule reason_rule{
@@ -24,15 +26,6 @@ constexpr TextRule flag_detail_rule{.max_length = max_flag_detail, .single_line 
 constexpr TextRule date_time_rule{.min_length = 1, .max_length = 40};
 constexpr std::int64_t max_id = std::numeric_limits<std::int64_t>::max();
 constexpr int default_page = 25;
-
-template <class Use>
-Response with_fields(const RouteContext& context, Use&& use) {
-  auto body = http::parse_json_object(context.request);
-  if (!body)
-    return http::problem(body.error());
-  JsonFields fields(*body);
-  return use(fields);
-}
 
 Result<int> limit_of(const http::Request& request) {
   auto text = request.query_param("limit");

@@ -1,6 +1,7 @@
 // JSON ↔ the proposals service: shapes and lengths are checked here, everything else there.
 #include <memory>
 
+#include "http/handlers.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "proposals/json.hpp"
@@ -10,11 +11,15 @@
 
 namespace plenary::proposals {
 namespace {
+using http::json_or_problem;
 using http::JsonFields;
 using http::Method;
 using http::Response;
 using http::RouteContext;
+using http::signed_in_target;
 using http::TextRule;
+using http::with_body;
+using http::with_fields;
 
 constexpr TextRule title_rule{.min_length = 1, .max_length = max_title_length};
 constexpr TextRule decision_rule{
@@ -40,30 +45,6 @@ const std::vector<std::string>& mode_names() {
   return names;
 }
 
-// Runs `use` with the parsed body (an empty body reads as {}), or answers the parse problem.
-template <class Use>
-Response with_body(const RouteContext& context, Use&& use, bool empty_allowed = false) {
-  if (empty_allowed && context.request.body.empty()) {
-    nlohmann::json empty = nlohmann::json::object();
-    return use(empty);
-  }
-  auto body = http::parse_json_object(context.request);
-  if (!body)
-    return http::problem(body.error());
-  return use(*body);
-}
-
-template <class Use>
-Response with_fields(const RouteContext& context, Use&& use, bool empty_allowed = false) {
-  return with_body(
-      context,
-      [&](nlohmann::json& body) {
-        JsonFields fields(body);
-        return use(fields);
-      },
-      empty_allowed);
-}
-
 // A markdown text: not blank, within `limit` bytes.
 std::optional<std::string> markdown_text(JsonFields& fields, const std::string& name, bool required,
                                          std::size_t limit) {
@@ -84,29 +65,8 @@ std::optional<std::string> markdown_text(JsonFields& fields, const std::string& 
   return text;
 }
 
-template <class Value, class Shape>
-Response json_or_problem(const Result<Value>& result, int status, Shape&& shape) {
-  if (!result)
-    return http::problem(result.error());
-  return Response::json(status, shape(*result));
-}
-
 Response page_or_problem(const Result<ProposalPage>& page, int status = 200) {
   return json_or_problem(page, status, proposal_page_json);
-}
-
-struct Target {
-  const Actor* actor = nullptr;
-  std::int64_t id = 0;
-};
-Result<Target> signed_in_target(const RouteContext& context, std::string_view parameter) {
-  auto actor = context.signed_in();
-  if (!actor)
-    return actor.error();
-  auto id = context.id(parameter);
-  if (!id)
-    return id.error();
-  return Target{*actor, *id};
 }
 
 std::optional<TimePoint> time_field(JsonFields& fields, const std::string& name) {

@@ -1,6 +1,7 @@
 // JSON ↔ the votes service: shapes and lengths are checked here, everything else there.
 #include <limits>
 
+#include "http/handlers.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "votes/json.hpp"
@@ -13,7 +14,9 @@ using http::JsonFields;
 using http::Method;
 using http::Response;
 using http::RouteContext;
+using http::signed_in_target;
 using http::TextRule;
+using http::with_body;
 
 // Lengths are checked by the rules (with messages about ballots); these only bound the input.
 constexpr TextRule title_rule{.min_length = 0, .max_length = 1000};
@@ -138,28 +141,6 @@ Result<NewBallot> new_ballot_from(nlohmann::json& body, std::int64_t group_id) {
   return spec;
 }
 
-template <class Use>
-Response with_body(const RouteContext& context, Use&& use) {
-  auto body = http::parse_json_object(context.request);
-  if (!body)
-    return http::problem(body.error());
-  return use(*body);
-}
-
-struct Target {
-  const Actor* actor = nullptr;
-  std::int64_t id = 0;
-};
-Result<Target> signed_in_target(const RouteContext& context) {
-  auto actor = context.signed_in();
-  if (!actor)
-    return actor.error();
-  auto id = context.id("ballot_id");
-  if (!id)
-    return id.error();
-  return Target{*actor, *id};
-}
-
 Response ballot_response(const Result<Ballot>& ballot, int status) {
   if (!ballot)
     return http::problem(ballot.error());
@@ -223,7 +204,7 @@ void ballot_admin_routes(http::Router& router, Service& service) {
   for (const auto& [name, step] : steps) {
     router.add(Method::post, "/api/v1/ballots/{ballot_id}/" + name,
                [&service, step](RouteContext& context) {
-                 auto target = signed_in_target(context);
+                 auto target = signed_in_target(context, "ballot_id");
                  if (!target)
                    return http::problem(target.error());
                  return ballot_response((service.*step)(context.db(), *target->actor, target->id),
@@ -234,7 +215,7 @@ void ballot_admin_routes(http::Router& router, Service& service) {
 
 void voting_routes(http::Router& router, Service& service) {
   router.add(Method::post, "/api/v1/ballots/{ballot_id}/votes", [&service](RouteContext& context) {
-    auto target = signed_in_target(context);
+    auto target = signed_in_target(context, "ballot_id");
     if (!target)
       return http::problem(target.error());
     return with_body(context, [&](nlohmann::json& body) {
@@ -251,7 +232,7 @@ void voting_routes(http::Router& router, Service& service) {
 
   router.add(Method::post, "/api/v1/ballots/{ballot_id}/votes/replace",
              [&service](RouteContext& context) {
-               auto target = signed_in_target(context);
+               auto target = signed_in_target(context, "ballot_id");
                if (!target)
                  return http::problem(target.error());
                return with_body(context, [&](nlohmann::json& body) {
