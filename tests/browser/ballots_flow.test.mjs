@@ -11,7 +11,7 @@ import { addMember, createGroup, expectStatus, registerAccount } from '../lib/bu
 import { Stack, eventually } from '../lib/harness.mjs';
 import { utcToZonedLocal, zonedLocalToUtc } from '../../web/js/ballot-logic.js';
 import {
-  assertAccessible, assertNoConsoleProblems, describeFocus, launchBrowser, tabTo, waitForView,
+  assertAccessible, assertNoConsoleProblems, describeFocus, launchBrowser, recordAnnouncements, signInThroughPage, tabTo, waitForView,
 } from './browser.mjs';
 
 const ZONE = 'Europe/London';
@@ -48,23 +48,8 @@ after(async () => {
   await stack?.close();
 });
 
-async function signIn(page, person, next) {
-  await page.goto(`${stack.server.origin}/sign-in?next=${encodeURIComponent(next)}`);
-  await waitForView(page, 'Sign in');
-  await page.getByLabel('Email address').fill(person.email);
-  await page.getByLabel('Password', { exact: true }).fill(person.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const signIn = (page, person, next) => signInThroughPage(page, stack.server.origin, person, next);
 
-async function recordAnnouncements(page) {
-  await page.evaluate(() => {
-    window.announced = [];
-    const region = document.getElementById('announcer');
-    new MutationObserver(() => {
-      if (region.textContent) window.announced.push(region.textContent);
-    }).observe(region, { childList: true, characterData: true, subtree: true });
-  });
-}
 const announced = (page, text) => eventually(
   () => page.evaluate((wanted) => window.announced.some((said) => said.includes(wanted)), text),
   { what: `the announcement "${text}"` });

@@ -77,6 +77,27 @@ export async function waitForView(page, heading) {
   await page.waitForFunction((text) => document.title.includes(text), heading);
 }
 
+// Signs in through the sign-in page, which then goes on to `next`.
+export async function signInThroughPage(page, origin, person, next) {
+  await page.goto(`${origin}/sign-in?next=${encodeURIComponent(next)}`);
+  await waitForView(page, 'Sign in');
+  await page.getByLabel('Email address').fill(person.email);
+  await page.getByLabel('Password', { exact: true }).fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+// Records every message the page's polite live region speaks into window.announced, so a test
+// can ask whether one was said even after a later one replaced it.
+export async function recordAnnouncements(page) {
+  await page.evaluate(() => {
+    window.announced = [];
+    const region = document.getElementById('announcer');
+    new MutationObserver(() => {
+      if (region.textContent) window.announced.push(region.textContent);
+    }).observe(region, { childList: true, characterData: true, subtree: true });
+  });
+}
+
 // A short description of what has keyboard focus, for matching and for assertion messages.
 export function describeFocus(page) {
   return page.evaluate(() => {

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { addMember, createGroup, expectStatus, registerAccount } from '../lib/builders.mjs';
 import { Stack, eventually, repoRoot } from '../lib/harness.mjs';
 import {
-  assertAccessible, assertNoConsoleProblems, describeFocus, launchBrowser, tabTo, waitForView,
+  assertAccessible, assertNoConsoleProblems, describeFocus, launchBrowser, recordAnnouncements, signInThroughPage, tabTo, waitForView,
 } from './browser.mjs';
 
 let stack;
@@ -43,25 +43,8 @@ after(async () => {
   await stack?.close();
 });
 
-async function signIn(page, person, next) {
-  await page.goto(`${stack.server.origin}/sign-in?next=${encodeURIComponent(next)}`);
-  await waitForView(page, 'Sign in');
-  await page.getByLabel('Email address').fill(person.email);
-  await page.getByLabel('Password', { exact: true }).fill(person.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const signIn = (page, person, next) => signInThroughPage(page, stack.server.origin, person, next);
 
-// Records every message the page's polite live region speaks, so a test can ask whether one was
-// said even after a later one replaced it.
-async function recordAnnouncements(page) {
-  await page.evaluate(() => {
-    window.announced = [];
-    const region = document.getElementById('announcer');
-    new MutationObserver(() => {
-      if (region.textContent) window.announced.push(region.textContent);
-    }).observe(region, { childList: true, characterData: true, subtree: true });
-  });
-}
 const announced = (page, pattern) => page.evaluate((source) => window.announced.some((text) => new RegExp(source).test(text)), pattern.source);
 
 const focusedPostId = (page) => page.evaluate(() => document.activeElement.closest('article.post')?.dataset.postId ?? null);

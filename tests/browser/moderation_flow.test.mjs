@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { addMember, createGroup, expectStatus, registerAccount } from '../lib/builders.mjs';
 import { Stack, eventually } from '../lib/harness.mjs';
 import {
-  assertAccessible, assertNoConsoleProblems, describeFocus, launchBrowser, waitForView,
+  assertAccessible, assertNoConsoleProblems, describeFocus, launchBrowser, signInThroughPage, waitForView,
 } from './browser.mjs';
 
 let stack;
@@ -51,11 +51,7 @@ after(async () => {
 });
 
 async function signIn(page, person, next, heading) {
-  await page.goto(`${stack.server.origin}/sign-in?next=${encodeURIComponent(next)}`);
-  await waitForView(page, 'Sign in');
-  await page.getByLabel('Email address').fill(person.email);
-  await page.getByLabel('Password', { exact: true }).fill(person.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInThroughPage(page, stack.server.origin, person, next);
   await waitForView(page, heading);
 }
 

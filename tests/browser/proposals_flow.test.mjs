@@ -12,7 +12,7 @@ import { addMember, createGroup, expectStatus, registerAccount } from '../lib/bu
 import { Stack, eventually } from '../lib/harness.mjs';
 import { utcToZoned } from '../../web/js/proposal-logic.js';
 import {
-  assertAccessible, assertNoConsoleProblems, describeFocus, launchBrowser, waitForView,
+  assertAccessible, assertNoConsoleProblems, describeFocus, launchBrowser, recordAnnouncements, signInThroughPage, waitForView,
 } from './browser.mjs';
 
 // The browser's own zone differs from the group's, so a conversion that used it would be caught.
@@ -50,23 +50,8 @@ after(async () => {
   await stack?.close();
 });
 
-async function signIn(page, person, next) {
-  await page.goto(`${stack.server.origin}/sign-in?next=${encodeURIComponent(next)}`);
-  await waitForView(page, 'Sign in');
-  await page.getByLabel('Email address').fill(person.email);
-  await page.getByLabel('Password', { exact: true }).fill(person.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+const signIn = (page, person, next) => signInThroughPage(page, stack.server.origin, person, next);
 
-async function recordAnnouncements(page) {
-  await page.evaluate(() => {
-    window.announced = [];
-    const region = document.getElementById('announcer');
-    new MutationObserver(() => {
-      if (region.textContent) window.announced.push(region.textContent);
-    }).observe(region, { childList: true, characterData: true, subtree: true });
-  });
-}
 const announced = (page, pattern) => page.evaluate((source) => window.announced.some((text) => new RegExp(source).test(text)), pattern.source);
 
 // The step marked current, as a screen reader meets it: its text and aria-current.
