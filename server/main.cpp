@@ -20,6 +20,9 @@
 #include "groups/module.hpp"
 #include "http/app.hpp"
 #include "jobs/ticker.hpp"
+#include "mail/outbox.hpp"
+#include "mail/sender.hpp"
+#include "mail/smtp.hpp"
 #include "moderation/module.hpp"
 #include "net/server.hpp"
 #include "notifications/module.hpp"
@@ -89,7 +92,21 @@ Status authorize_room(db::Connection& db, const std::optional<Actor>& viewer,
   return events::unknown_room(room);
 }
 
+mail::MailConfig mail_config_from(const Config& config) {
+  return {.smtp = {.url = config.smtp_url,
+                   .username = config.smtp_username,
+                   .password = config.smtp_password,
+                   .require_tls = config.smtp_require_tls,
+                   .ca_file = config.smtp_ca_file},
+          .from = {.address = config.mail_from, .display_name = config.mail_from_name}};
+}
+
 int serve(const Config& config) {
+  const auto mail_config = mail_config_from(config);
+  if (auto checked = mail::check_mail_config(mail_config); !checked) {
+    log::error("cannot start", {{"reason", checked.error().detail}});
+    return 1;
+  }
   const auto migrations = known_migrations();
   if (auto migrated = migrate_with_patience(config, migrations); !migrated) {
     log::error("cannot start", {{"reason", migrated.error().detail}});
@@ -153,6 +170,7 @@ int serve(const Config& config) {
   }
   const int port = server.port();
   app.set_allowed_origins(config.allowed_origins(port));
+  accounts_service.set_public_base_url(config.base_url(port));
 
   std::int64_t latest_event = 0;
   try {
@@ -168,6 +186,13 @@ int serve(const Config& config) {
   jobs::Ticker ticker(io, pool, std::chrono::seconds(1));
   ticker.add({"ballots",
               [&votes_service](db::Connection& connection) { votes_service.run_due(connection); }});
+  if (mail_config.sending_enabled()) {
+    ticker.add({"mail", [&mail_config, &clock](db::Connection& connection) {
+                  mail::send_due(connection, mail_config, clock.now());
+                }});
+  } else {
+    log::warn("no --smtp-url: mail is queued in the database but not sent");
+  }
   ticker.start();
 
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
@@ -222,6 +247,22 @@ int migrate_only(const Config& config) {
   return 0;
 }
 
+// Without an SMTP server (a trial with deploy/run) mail waits in the database; this shows it, so
+// that sign-up and reset links can still be followed.
+int print_outbox(const Config& config) {
+  db::Connection connection(config.database_url);
+  const auto mails = db::transact(connection, [](db::Tx& tx) { return mail::waiting(tx, 100); });
+  if (mails.empty())
+    std::cout << "No mail is waiting to be sent.\n";
+  for (const auto& waiting : mails) {
+    std::cout << "--- mail " << waiting.id << ", queued " << waiting.queued_at << ", "
+              << waiting.failed_attempts << " failed attempt(s)\nTo: " << waiting.mail.to_name
+              << " <" << waiting.mail.to_address << ">\nSubject: " << waiting.mail.subject << "\n\n"
+              << waiting.mail.body_text << "\n";
+  }
+  return 0;
+}
+
 int load_demo(const Config& config) {
   if (auto migrated = migrate_with_patience(config, known_migrations()); !migrated) {
     std::cerr << "plenary: " << migrated.error().detail << "\n";
@@ -265,6 +306,7 @@ int main(int argc, char** argv) {
   log::set_level(config->log_level);
   // A database that does not answer must not hang start-up or requests for minutes.
   setenv("PGCONNECT_TIMEOUT", "5", 0);
+  const mail::CurlLibrary curl_library;  // before any thread starts
   try {
     switch (config->command) {
       case Command::help:
@@ -279,6 +321,8 @@ int main(int argc, char** argv) {
         return migrate_only(*config);
       case Command::demo:
         return load_demo(*config);
+      case Command::outbox:
+        return print_outbox(*config);
       case Command::count:
         return 2;  // handled above
     }

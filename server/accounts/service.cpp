@@ -1,9 +1,11 @@
 #include "accounts/service.hpp"
 
+#include "accounts/mails.hpp"
 #include "accounts/repo.hpp"
 #include "accounts/tokens.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
+#include "mail/outbox.hpp"
 
 namespace plenary::accounts {
 namespace {
@@ -48,13 +50,8 @@ Status Service::count_request_from(db::Connection& db, const std::string& addres
   return ok();
 }
 
-void Service::send_link(const char* what, const std::string& email, const std::string& path,
-                        const std::string& token) {
-  // Mail sending arrives with the campaigns issue; until then the link goes to the log, where
-  // an operator (and the tests) can read it.
-  log::info(what, {{"email", email},
-                   {"url", options_.public_base_url + path + "?token=" + token},
-                   {"token", token}});
+std::string Service::link(const std::string& path, const std::string& token) const {
+  return options_.public_base_url + path + "?token=" + token;
 }
 
 Result<Person> Service::register_account(db::Connection& db, const std::string& email,
@@ -82,10 +79,17 @@ Result<Person> Service::register_account(db::Connection& db, const std::string& 
           "email_taken");
     }
     repo::insert_token(tx, person->id, "verify_email", token_hash(token), expires);
+    // Queued with the token: the mail goes if and only if the account is made.
+    if (auto queued =
+            mail::enqueue(tx,
+                          verification_mail(email, display_name, link("/verify-email", token),
+                                            verification_lifetime),
+                          clock_.now());
+        !queued) {
+      return invalid_field("email", "We cannot send mail to this address. Check it is right.");
+    }
     return *person;
   });
-  if (created)
-    send_link("email verification link", email, "/verify-email", token);
   return created;
 }
 
@@ -118,11 +122,17 @@ Status Service::resend_verification(db::Connection& db, const Actor& actor) {
       return conflict("Your email address is already verified.", "already_verified");
     }
     repo::insert_token(tx, actor.person_id, "verify_email", token_hash(token), expires);
+    auto queued =
+        mail::enqueue(tx,
+                      verification_mail(stored->person.email, stored->person.display_name,
+                                        link("/verify-email", token), verification_lifetime),
+                      clock_.now());
+    if (!queued)
+      return queued.error();
     return stored->person.email;
   });
   if (!email)
     return email.error();
-  send_link("email verification link", *email, "/verify-email", token);
   return ok();
 }
 
@@ -243,17 +253,21 @@ Status Service::request_password_reset(db::Connection& db, const std::string& em
     return limited.error();
   const std::string token = random_token();
   const auto expires = iso8601(clock_.now() + reset_lifetime);
-  const bool known = db::transact(db, [&](db::Tx& tx) {
+  // The answer is the same whether or not the address is known, so it reveals no accounts.
+  return db::transact(db, [&](db::Tx& tx) -> Status {
     auto stored = repo::find_person_by_email(tx, email);
     if (!stored)
-      return false;
+      return ok();
     repo::insert_token(tx, stored->person.id, "reset_password", token_hash(token), expires);
-    return true;
+    auto queued =
+        mail::enqueue(tx,
+                      password_reset_mail(stored->person.email, stored->person.display_name,
+                                          link("/reset-password", token), reset_lifetime),
+                      clock_.now());
+    if (!queued)
+      return queued.error();
+    return ok();
   });
-  // The answer is the same whether or not the address is known, so it reveals no accounts.
-  if (known)
-    send_link("password reset link", email, "/reset-password", token);
-  return ok();
 }
 
 Status Service::complete_password_reset(db::Connection& db, const std::string& token,

@@ -54,13 +54,15 @@ class Service {
                                 const std::optional<bool>& hidden_from_directory);
 
   const ServiceOptions& options() const { return options_; }
+  // Once the listening port is known (it may be chosen at start-up): before serving requests.
+  void set_public_base_url(std::string url) { options_.public_base_url = std::move(url); }
 
  private:
   Status count_request_from(db::Connection& db, const std::string& address);
   std::string window_start() const;
   int seconds_left_in_window() const;
-  void send_link(const char* what, const std::string& email, const std::string& path,
-                 const std::string& token);
+  // The address a mailed link leads to: our public address, a page, and the token.
+  std::string link(const std::string& path, const std::string& token) const;
 
   PasswordHasher& hasher_;
   const Clock& clock_;

@@ -114,6 +114,45 @@ std::vector<Setting> settings() {
          c.test_clock = v == "on" || v == "1";
          return ok();
        }},
+      {"--smtp-url", "PLENARY_SMTP_URL",
+       [](Config& c, const std::string& v) -> Status {
+         if (!v.empty() && !v.starts_with("smtp://") && !v.starts_with("smtps://"))
+           return invalid_field("smtp-url", "--smtp-url must start with smtp:// or smtps://.");
+         c.smtp_url = v;
+         return ok();
+       }},
+      {"--smtp-user", "PLENARY_SMTP_USER",
+       [](Config& c, const std::string& v) -> Status {
+         c.smtp_username = v;
+         return ok();
+       }},
+      {"--smtp-password", "PLENARY_SMTP_PASSWORD",
+       [](Config& c, const std::string& v) -> Status {
+         c.smtp_password = v;
+         return ok();
+       }},
+      {"--smtp-tls", "PLENARY_SMTP_TLS",
+       [](Config& c, const std::string& v) -> Status {
+         if (v != "required" && v != "when-offered")
+           return invalid_field("smtp-tls", "--smtp-tls must be required or when-offered.");
+         c.smtp_require_tls = v == "required";
+         return ok();
+       }},
+      {"--smtp-ca-file", "PLENARY_SMTP_CA_FILE",
+       [](Config& c, const std::string& v) -> Status {
+         c.smtp_ca_file = v;
+         return ok();
+       }},
+      {"--mail-from", "PLENARY_MAIL_FROM",
+       [](Config& c, const std::string& v) -> Status {
+         c.mail_from = v;
+         return ok();
+       }},
+      {"--mail-from-name", "PLENARY_MAIL_FROM_NAME",
+       [](Config& c, const std::string& v) -> Status {
+         c.mail_from_name = v;
+         return ok();
+       }},
       {"--public-url", "PLENARY_PUBLIC_URL",
        [](Config& c, const std::string& v) -> Status {
          if (!(v.starts_with("http://") || v.starts_with("https://"))) {
@@ -136,6 +175,8 @@ Result<Command> parse_command(const std::string& word) {
     return Command::demo;
   if (word == "count")
     return Command::count;
+  if (word == "outbox")
+    return Command::outbox;
   if (word == "help" || word == "--help" || word == "-h")
     return Command::help;
   if (word == "--version" || word == "version")
@@ -228,8 +269,11 @@ Result<Config> parse_config(const std::vector<std::string>& args,
   if (config.tls_certificate.empty() != config.tls_private_key.empty()) {
     return bad_request("--tls-cert and --tls-key go together: give both or neither.");
   }
+  if (!config.smtp_url.empty() && config.mail_from.empty()) {
+    return bad_request("--smtp-url needs --mail-from: the address mail is sent from.");
+  }
   if ((config.command == Command::serve || config.command == Command::migrate ||
-       config.command == Command::demo) &&
+       config.command == Command::demo || config.command == Command::outbox) &&
       config.database_url.empty()) {
     return bad_request("No database: set DATABASE_URL or pass --database-url.");
   }
@@ -246,6 +290,7 @@ Commands:
   migrate    apply pending schema migrations and exit
   demo       load the demo organisation if the database has no groups yet
   count      count a BLT ballot file: plenary count --method irv|scottish-stv|meek-stv FILE.blt
+  outbox     print the mail waiting to be sent (e.g. sign-up links when no --smtp-url is set)
   --help     this text
   --version  the version
 
@@ -264,6 +309,13 @@ Options (each also read from the environment variable in brackets; flags win):
   --idle-timeout S        seconds an idle keep-alive connection stays open (PLENARY_IDLE_TIMEOUT, default 60)
   --log-level LEVEL       debug, info, warn or error (PLENARY_LOG_LEVEL, default info)
   --public-url URL        the address people use, e.g. https://plenary.example.org (PLENARY_PUBLIC_URL)
+  --smtp-url URL          send mail through smtp://HOST:PORT (STARTTLS when offered) or
+                          smtps://HOST:PORT (PLENARY_SMTP_URL); without it mail is queued, not sent
+  --smtp-tls MODE         when-offered (default) or required (PLENARY_SMTP_TLS)
+  --smtp-ca-file FILE     PEM file of CAs to trust for the SMTP server (PLENARY_SMTP_CA_FILE)
+  --smtp-user NAME        SMTP login (PLENARY_SMTP_USER); the password from PLENARY_SMTP_PASSWORD
+  --mail-from ADDRESS     the address mail comes from, needed with --smtp-url (PLENARY_MAIL_FROM)
+  --mail-from-name NAME   the name shown with it (PLENARY_MAIL_FROM_NAME, default Plenary)
   --test-clock on|off     for tests only: POST /api/v1/test/clock moves the server's clock (PLENARY_TEST_CLOCK)
   --sign-in-failure-limit N  failed sign-ins per account per 15 minutes (PLENARY_SIGN_IN_FAILURE_LIMIT, default 5)
   --address-rate-limit N  sign-in/registration/reset requests per address per 15 minutes

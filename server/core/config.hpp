@@ -7,7 +7,7 @@
 
 namespace plenary {
 
-enum class Command { serve, migrate, demo, count, help, version };
+enum class Command { serve, migrate, demo, count, outbox, help, version };
 
 struct Config {
   Command command = Command::help;
@@ -28,6 +28,14 @@ struct Config {
   int sign_in_failure_limit = 5;  // failed sign-ins per account per 15 minutes
   int address_rate_limit =
       100;  // sign-in, registration and reset requests per address per 15 minutes
+  // Outgoing mail. Without an SMTP URL mail is queued but not sent (a log line says so).
+  std::string smtp_url;  // smtp://host:port (STARTTLS when offered) or smtps://host:port
+  std::string smtp_username;
+  std::string smtp_password;
+  bool smtp_require_tls = false;  // refuse to send over a connection STARTTLS did not protect
+  std::string smtp_ca_file;       // trust this PEM file instead of the system's CAs
+  std::string mail_from;          // the sender's address, required with smtp_url
+  std::string mail_from_name = "Plenary";
   // Tests reach deadlines (ballot closes, expiries) by moving this server's clock forward.
   bool test_clock = false;
   std::vector<std::string> arguments;  // positional arguments after the command (count FILE)

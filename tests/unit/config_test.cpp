@@ -90,5 +90,40 @@ TEST(ConfigTest, AllowedOriginsFollowTheBoundPortOrThePublicUrl) {
           .ok());
 }
 
+TEST(ConfigTest, MailSettingsFromFlagsAndEnvironment) {
+  auto config = parse_config({"serve", "--database-url", "x", "--smtp-url", "smtp://127.0.0.1:2525",
+                              "--mail-from", "plenary@example.org", "--smtp-tls", "required"},
+                             {{"PLENARY_SMTP_USER", "mailer"},
+                              {"PLENARY_SMTP_PASSWORD", "secret"},
+                              {"PLENARY_MAIL_FROM_NAME", "Our Union"}});
+  ASSERT_TRUE(config.ok()) << config.error().detail;
+  EXPECT_EQ(config->smtp_url, "smtp://127.0.0.1:2525");
+  EXPECT_EQ(config->mail_from, "plenary@example.org");
+  EXPECT_EQ(config->mail_from_name, "Our Union");
+  EXPECT_EQ(config->smtp_username, "mailer");
+  EXPECT_EQ(config->smtp_password, "secret");
+  EXPECT_TRUE(config->smtp_require_tls);
+}
+
+TEST(ConfigTest, MailIsOptionalButAnSmtpUrlNeedsASender) {
+  auto without = parse_config({"serve", "--database-url", "x"}, no_environment);
+  ASSERT_TRUE(without.ok());
+  EXPECT_TRUE(without->smtp_url.empty());
+  EXPECT_FALSE(without->smtp_require_tls);
+
+  auto no_sender = parse_config({"serve", "--database-url", "x", "--smtp-url", "smtp://mail:25"},
+                                no_environment);
+  ASSERT_FALSE(no_sender.ok());
+  EXPECT_NE(no_sender.error().detail.find("--mail-from"), std::string::npos);
+
+  EXPECT_FALSE(parse_config({"serve", "--database-url", "x", "--smtp-url", "http://mail:25",
+                             "--mail-from", "a@b.org"},
+                            no_environment)
+                   .ok());
+  EXPECT_FALSE(
+      parse_config({"serve", "--database-url", "x", "--smtp-tls", "sometimes"}, no_environment)
+          .ok());
+}
+
 }  // namespace
 }  // namespace plenary
