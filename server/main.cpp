@@ -23,6 +23,7 @@
 #include "mail/outbox.hpp"
 #include "mail/sender.hpp"
 #include "mail/smtp.hpp"
+#include "meetings/module.hpp"
 #include "moderation/module.hpp"
 #include "net/server.hpp"
 #include "notifications/module.hpp"
@@ -89,6 +90,8 @@ Status authorize_room(db::Connection& db, const std::optional<Actor>& viewer,
     return votes::authorize_room(db, viewer, room);
   if (room.starts_with("proposals:"))
     return proposals::authorize_room(db, viewer, room);
+  if (room.starts_with("meeting:"))
+    return meetings::authorize_room(db, viewer, room);
   return events::unknown_room(room);
 }
 
@@ -141,6 +144,7 @@ int serve(const Config& config) {
   votes::Service votes_service(clock, votes::Hooks{.on_change = proposals::on_ballot_change});
   votes::register_routes(router, votes_service);
   proposals::register_routes(router, clock, votes_service);
+  meetings::register_routes(router, clock, votes_service);
   if (config.test_clock) {
     log::warn("the clock can be moved by POST /api/v1/test/clock: for tests only");
     system::register_test_routes(router, test_clock);
@@ -186,6 +190,8 @@ int serve(const Config& config) {
   jobs::Ticker ticker(io, pool, std::chrono::seconds(1));
   ticker.add({"ballots",
               [&votes_service](db::Connection& connection) { votes_service.run_due(connection); }});
+  ticker.add(
+      {"meetings", [&clock](db::Connection& connection) { meetings::run_due(connection, clock); }});
   if (mail_config.sending_enabled()) {
     ticker.add({"mail", [&mail_config, &clock](db::Connection& connection) {
                   mail::send_due(connection, mail_config, clock.now());

@@ -40,6 +40,9 @@ struct EligibilityRule {
   bool include_subgroups = false;
   bool include_supporters = false;
   std::optional<std::string> joined_on_or_before;  // YYYY-MM-DD
+  // Set when another module named the voters (a meeting: those checked in): who they are, as in
+  // "members checked in to the AGM when the vote opened". The rule above then decides nothing.
+  std::optional<std::string> named_list;
 };
 
 struct PersonRef {
@@ -119,6 +122,10 @@ struct NewBallot {
   std::optional<std::string> time_zone;
   bool manual = false;
   std::optional<TimePoint> opens_at, closes_at;
+  // Voters named by the caller rather than by the rule above, frozen into the list of voters
+  // when the ballot opens; `explicit_electors_are` says who they are (see EligibilityRule).
+  std::optional<std::vector<std::int64_t>> explicit_electors;
+  std::string explicit_electors_are;
 };
 
 }  // namespace plenary::votes

@@ -21,7 +21,7 @@ namespace {
   UTC("b.closes_at") ", " LOCAL("b.opens_at") ", " LOCAL("b.closes_at") ", b.status, "       \
   "b.eligible_count, array_to_string(b.tie_order, ','), b.created_by, p.display_name, "       \
   UTC("b.created_at") ", " UTC("b.opened_at") ", " UTC("b.closed_at") ", b.result::text, "   \
-  "(SELECT count(*) FROM ballot_participation bp WHERE bp.ballot_id = b.id)"
+  "(SELECT count(*) FROM ballot_participation bp WHERE bp.ballot_id = b.id), b.elector_list_is"
 
 #define BALLOT_FROM \
   " FROM ballots b JOIN groups g ON g.id = b.group_id JOIN persons p ON p.id = b.created_by "
@@ -46,9 +46,10 @@ const db::Statement insert_ballot_row{
     "votes.insert_ballot",
     "INSERT INTO ballots (group_id, title, description, description_html, method, seats, "
     "threshold, quorum_percent, secret, include_subgroups, include_supporters, "
-    "joined_on_or_before, time_zone, manual, opens_at, closes_at, created_by, created_at) "
+    "joined_on_or_before, time_zone, manual, opens_at, closes_at, created_by, created_at, "
+    "elector_list, elector_list_is) "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12::date, $13, $14, "
-    "$15::timestamptz, $16::timestamptz, $17, $18::timestamptz) RETURNING id"};
+    "$15::timestamptz, $16::timestamptz, $17, $18::timestamptz, $19::bigint[], $20) RETURNING id"};
 const db::Statement insert_option_row{
     "votes.insert_option",
     "INSERT INTO ballot_options (ballot_id, number, label, description) VALUES ($1, $2, $3, $4)"};
@@ -77,10 +78,17 @@ const db::Statement insert_electors{
         "(SELECT group_id FROM b)", "(SELECT include_subgroups FROM b)") " "
     "INSERT INTO ballot_electors (ballot_id, person_id) "
     "SELECT DISTINCT $1::bigint, m.person_id FROM memberships m JOIN scope ON m.group_id = scope.id "
-    "CROSS JOIN b WHERE m.status = 'active' "
+    "CROSS JOIN b WHERE m.status = 'active' AND b.elector_list IS NULL "
     "AND (m.role <> 'supporter' OR b.include_supporters) "
     "AND (b.joined_on_or_before IS NULL OR m.joined_at <= b.joined_on_or_before) "
     "ON CONFLICT DO NOTHING"};
+// Voters named by another module (a meeting's checked-in members) instead of by the rule.
+const db::Statement insert_listed_electors{
+    "votes.insert_listed_electors",
+    "INSERT INTO ballot_electors (ballot_id, person_id) "
+    "SELECT DISTINCT b.id, listed.person_id FROM ballots b "
+    "CROSS JOIN unnest(b.elector_list) AS listed(person_id) "
+    "JOIN persons p ON p.id = listed.person_id WHERE b.id = $1 ON CONFLICT DO NOTHING"};
 const db::Statement update_open{
     "votes.update_open",
     "UPDATE ballots SET status = 'open', eligible_count = $2, tie_order = $3::integer[], "
@@ -257,6 +265,7 @@ Ballot ballot_from(const pqxx::row& row) {
   if (!row[28].is_null())
     ballot.result = nlohmann::json::parse(row[28].as<std::string>());
   ballot.ballots_cast = row[29].as<std::int64_t>();
+  ballot.eligibility.named_list = optional_text(row[30]);
   return ballot;
 }
 
@@ -302,12 +311,16 @@ std::int64_t insert_ballot(db::Tx& tx, std::int64_t group_id, const ValidSpec& s
   std::optional<std::string> threshold;
   if (spec.threshold)
     threshold = std::string(threshold_name(*spec.threshold));
+  std::optional<std::string> elector_list;
+  if (spec.explicit_electors)
+    elector_list = db::array_literal(*spec.explicit_electors);
   const auto id =
       tx.exec(insert_ballot_row, group_id, spec.title, spec.description, description_html,
               std::string(method_name(spec.method)), spec.seats, threshold, spec.quorum_percent,
               spec.secret, spec.eligibility.include_subgroups, spec.eligibility.include_supporters,
               spec.eligibility.joined_on_or_before, time_zone, spec.manual,
-              optional_time(spec.opens_at), optional_time(spec.closes_at), created_by, now)[0][0]
+              optional_time(spec.opens_at), optional_time(spec.closes_at), created_by, now,
+              elector_list, spec.eligibility.named_list)[0][0]
           .as<std::int64_t>();
   for (const auto& option : spec.options) {
     tx.exec(insert_option_row, id, option.number, option.label, option.description);
@@ -349,7 +362,10 @@ std::vector<Ballot> list_ballots(db::Tx& tx, std::int64_t group_id) {
 }
 
 std::int64_t freeze_electors(db::Tx& tx, std::int64_t ballot_id) {
-  return static_cast<std::int64_t>(tx.exec(insert_electors, ballot_id).affected_rows());
+  // One of the two statements inserts: a ballot has either a named list or a rule.
+  const auto by_rule = tx.exec(insert_electors, ballot_id).affected_rows();
+  const auto listed = tx.exec(insert_listed_electors, ballot_id).affected_rows();
+  return static_cast<std::int64_t>(by_rule + listed);
 }
 
 void mark_open(db::Tx& tx, std::int64_t ballot_id, std::int64_t eligible_count,

@@ -517,6 +517,12 @@ Result<ValidSpec> validate_spec(const NewBallot& spec, TimePoint now) {
     problem("quorum_percent", "The quorum is a percentage from 0 to 100.");
   valid.secret = spec.secret;
   valid.eligibility = {spec.include_subgroups, spec.include_supporters, spec.joined_on_or_before};
+  if (spec.explicit_electors) {
+    valid.explicit_electors = spec.explicit_electors;
+    valid.eligibility.named_list = spec.explicit_electors_are;
+    if (spec.explicit_electors_are.empty())
+      problem("eligibility", "Say who the named voters are.");
+  }
   if (spec.joined_on_or_before && !valid_date(*spec.joined_on_or_before)) {
     problem("eligibility.joined_on_or_before",
             "Write the cut-off date as YYYY-MM-DD, e.g. 2026-09-01.");
@@ -548,6 +554,11 @@ Result<ValidSpec> validate_spec(const NewBallot& spec, TimePoint now) {
 // ---- Explanations -------------------------------------------------------------------------------
 
 std::string eligibility_explanation(const EligibilityRule& rule, const std::string& group_name) {
+  if (rule.named_list && !rule.named_list->empty()) {
+    std::string text = *rule.named_list;
+    text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return text;
+  }
   std::string text = rule.include_supporters ? "Members and supporters of " : "Members of ";
   text += group_name;
   if (rule.include_subgroups)
@@ -636,6 +647,12 @@ std::string rule_explanation(VoteMethod method, int seats, std::optional<Thresho
 ElectorCheck check_elector(const EligibilityRule& rule, const std::string& group_name,
                            const std::vector<ScopeMembership>& memberships,
                            std::optional<bool> on_frozen_list) {
+  // Named voters: the list alone decides, memberships say nothing about it.
+  if (rule.named_list) {
+    if (on_frozen_list.value_or(false))
+      return {true, {}};
+    return {false, "Only " + *rule.named_list + " can vote."};
+  }
   const Role lowest_role = rule.include_supporters ? Role::supporter : Role::member;
   const auto role_ok = [&](const ScopeMembership& m) { return m.role >= lowest_role; };
   const auto in_time = [&](const ScopeMembership& m) {

@@ -60,6 +60,7 @@ struct ValidSpec {
   int quorum_percent = 0;
   bool secret = true;
   EligibilityRule eligibility;
+  std::optional<std::vector<std::int64_t>> explicit_electors;
   bool manual = false;
   std::optional<TimePoint> opens_at;  // non-manual: set (defaults to now)
   std::optional<TimePoint> closes_at;

@@ -10,6 +10,7 @@
 #include "discussions/module.hpp"
 #include "groups/module.hpp"
 #include "http/openapi.hpp"
+#include "meetings/module.hpp"
 #include "moderation/module.hpp"
 #include "notifications/module.hpp"
 #include "proposals/module.hpp"
@@ -44,6 +45,7 @@ TEST(OpenApiTest, DocumentAndRouterListTheSameOperations) {
   votes::Service votes_service(clock, {});
   votes::register_routes(router, votes_service);
   proposals::register_routes(router, clock, votes_service);
+  meetings::register_routes(router, clock, votes_service);
   AdjustableClock test_clock;
   system::register_test_routes(router, test_clock);
 

@@ -7,6 +7,7 @@ import { addMemberView, editGroupView, importView, manageMemberView, newGroupVie
 import { categoriesView, categoryView, newCategoryView, newThreadView } from './views/categories.js';
 import { moderationLogView, moderationQueueView } from './views/moderation.js';
 import { ballotView, ballotsView, newBallotView } from './views/ballots.js';
+import { liveMeetingView, meetingView, meetingsView, minutesView, newMeetingView } from './views/meetings.js';
 import { notificationsView } from './views/notifications.js';
 import { newProposalView, proposalView, proposalsView } from './views/proposals.js';
 import { personView } from './views/people.js';
@@ -42,6 +43,11 @@ export const routes = [
   { path: '/groups/:id/proposals/new', view: newProposalView },
   { path: '/groups/:id/ballots', view: ballotsView },
   { path: '/groups/:id/ballots/new', view: newBallotView },
+  { path: '/groups/:id/meetings', view: meetingsView },
+  { path: '/groups/:id/meetings/new', view: newMeetingView },
+  { path: '/meetings/:id', view: meetingView },
+  { path: '/meetings/:id/live', view: liveMeetingView },
+  { path: '/meetings/:id/minutes', view: minutesView },
   { path: '/proposals/:id', view: proposalView },
   { path: '/ballots/:id', view: ballotView },
   { path: '/categories/:id', view: categoryView },

@@ -1,0 +1,407 @@
+// Pure helpers of the meeting pages, free of the DOM so node tests can run them: the words for the
+// server's codes, the item and speaking timers ("3:20 of 10:00"), the speakers list in the order
+// people will be called, quorum in words, agenda change marks, what the live page says when
+// something changes, and the checks and request bodies of the meeting, agenda and check-in forms.
+// Times typed in the meeting form are read in the meeting's zone with ballot-logic.js's helpers.
+import { isValidTimeZone, outcomeLabel, zonedLocalToUtc } from './ballot-logic.js';
+
+export const ITEM_KINDS = ['information', 'discussion', 'decision', 'election'];
+// Items on which the chair may open a vote in the room.
+export const VOTING_KINDS = new Set(['decision', 'election']);
+export const RESPONSES = ['yes', 'no', 'maybe'];
+export const TITLE_LIMIT = 200;
+export const CHECK_IN_CODE_LENGTH = 6;
+
+const capitalise = (text) => (text ? text[0].toUpperCase() + text.slice(1) : '');
+const words = (code) => capitalise(String(code ?? '').replace(/_/g, ' '));
+
+const STATUS_LABELS = { scheduled: 'Scheduled', live: 'Under way', ended: 'Ended', cancelled: 'Cancelled' };
+const KIND_LABELS = { information: 'Information', discussion: 'Discussion', decision: 'Decision', election: 'Election' };
+const RESPONSE_LABELS = { yes: 'Yes, I will come', no: 'No, I cannot come', maybe: 'Maybe' };
+const ITEM_STATE_LABELS = { suggested: 'Suggested, waiting for an officer', accepted: 'On the agenda', declined: 'Declined' };
+const MINUTES_LABELS = { draft: 'Draft', approved: 'Approved', published: 'Approved and published' };
+const MODE_LABELS = { room: 'in the room', online: 'online', officer: 'checked in by an officer' };
+
+export const meetingStatusLabel = (status) => STATUS_LABELS[status] || words(status);
+export const itemKindLabel = (kind) => KIND_LABELS[kind] || words(kind);
+export const responseLabel = (response) => RESPONSE_LABELS[response] || words(response);
+export const itemStateLabel = (state) => ITEM_STATE_LABELS[state] || words(state);
+export const minutesStatusLabel = (status) => MINUTES_LABELS[status] || words(status);
+export const attendanceModeLabel = (mode) => MODE_LABELS[mode] || String(mode ?? '').replace(/_/g, ' ');
+export const isVotingKind = (kind) => VOTING_KINDS.has(kind);
+
+export function plural(count, one, many) {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timers
+
+// 200 → "3:20"; 3780 → "1:03:00". Negative and missing values count as 0.
+export function clock(totalSeconds) {
+  const seconds = Math.max(0, Math.floor(Number(totalSeconds) || 0));
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = String(seconds % 60).padStart(2, '0');
+  return hours ? `${hours}:${String(minutes).padStart(2, '0')}:${rest}` : `${minutes}:${rest}`;
+}
+
+// Whole seconds from `startedAt` (ISO) to `now` (epoch ms), never negative: a browser clock a
+// little behind the server's shows 0:00 rather than a negative time.
+export function elapsedSeconds(startedAt, now) {
+  const start = Date.parse(startedAt ?? '');
+  if (Number.isNaN(start)) return 0;
+  return Math.max(0, Math.floor((now - start) / 1000));
+}
+
+// A timer against an allowance: {text: "3:20 of 10:00", over: false, elapsed, spoken}. Without an
+// allowance, the time alone. `spoken` is the sentence for screen readers, which read "3:20" badly.
+export function timerText(startedAt, now, allowedSeconds) {
+  const elapsed = elapsedSeconds(startedAt, now);
+  const allowed = Number(allowedSeconds) > 0 ? Math.floor(Number(allowedSeconds)) : 0;
+  const spokenSpan = (seconds) => {
+    const minutes = Math.floor(seconds / 60);
+    const rest = seconds % 60;
+    const parts = [];
+    if (minutes) parts.push(plural(minutes, 'minute', 'minutes'));
+    if (rest || !minutes) parts.push(plural(rest, 'second', 'seconds'));
+    return parts.join(' ');
+  };
+  if (!allowed) return { text: clock(elapsed), over: false, elapsed, spoken: `${spokenSpan(elapsed)} so far` };
+  const over = elapsed > allowed;
+  return {
+    text: over ? `${clock(elapsed)} of ${clock(allowed)} (${clock(elapsed - allowed)} over)` : `${clock(elapsed)} of ${clock(allowed)}`,
+    over,
+    elapsed,
+    spoken: over
+      ? `${spokenSpan(elapsed)}, ${spokenSpan(elapsed - allowed)} over the ${spokenSpan(allowed)} allowed`
+      : `${spokenSpan(elapsed)} of ${spokenSpan(allowed)}`,
+  };
+}
+
+// The item timer: minutes_allowed from the agenda.
+export function itemTimer(item, startedAt, now) {
+  return timerText(startedAt, now, item && item.minutes_allowed ? item.minutes_allowed * 60 : 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The speakers list
+
+const requestedAt = (entry) => Date.parse(entry.requested_at ?? '') || 0;
+const personId = (entry) => (entry.person ? entry.person.id : entry.person_id);
+
+// The waiting requests in the order the chair will call them, as the meeting's rules say: points
+// of order first, in the order raised; then requests to speak in the order made, except that with
+// `firstTimeFirst` people who have not yet spoken on this item go before those who have. The
+// server applies the same rule when the chair calls the next speaker; this is for showing it.
+export function speakerQueue(speakers, { firstTimeFirst = false } = {}) {
+  const list = speakers || [];
+  const spoken = new Set(list.filter((entry) => entry.state === 'done' || entry.state === 'speaking').map(personId));
+  const waiting = list.filter((entry) => entry.state === 'waiting');
+  const rank = (entry) => {
+    if (entry.kind === 'point_of_order') return 0;
+    return firstTimeFirst && spoken.has(personId(entry)) ? 2 : 1;
+  };
+  return waiting
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => rank(a.entry) - rank(b.entry) || requestedAt(a.entry) - requestedAt(b.entry) || a.index - b.index)
+    .map(({ entry }) => entry);
+}
+
+// Rows for the list on screen: place, name, what they asked for, and marks in words.
+export function speakerRows(speakers, { firstTimeFirst = false, viewerId = null } = {}) {
+  const list = speakers || [];
+  const spoken = new Set(list.filter((entry) => entry.state === 'done' || entry.state === 'speaking').map(personId));
+  return speakerQueue(list, { firstTimeFirst }).map((entry, index) => {
+    const notes = [];
+    if (entry.kind === 'point_of_order') notes.push('point of order');
+    if (firstTimeFirst && entry.kind !== 'point_of_order' && !spoken.has(personId(entry))) notes.push('first time on this item');
+    return {
+      id: entry.id,
+      place: index + 1,
+      name: entry.person ? entry.person.display_name : 'Someone',
+      mine: viewerId !== null && personId(entry) === viewerId,
+      notes,
+    };
+  });
+}
+
+// Those who have spoken on the item, in the order they spoke.
+export function spokenList(speakers) {
+  return (speakers || [])
+    .filter((entry) => entry.state === 'done')
+    .sort((a, b) => (Date.parse(a.started_at ?? '') || 0) - (Date.parse(b.started_at ?? '') || 0));
+}
+
+// The viewer's own request that is still open (waiting or speaking), or null.
+export function myRequest(speakers, viewerId) {
+  if (viewerId === null || viewerId === undefined) return null;
+  return (speakers || []).find((entry) => personId(entry) === viewerId && (entry.state === 'waiting' || entry.state === 'speaking')) || null;
+}
+
+// "You are 2nd in the queue" in plain words, or null when not waiting.
+export function myPlaceText(speakers, viewerId, options) {
+  const queue = speakerQueue(speakers, options);
+  const at = queue.findIndex((entry) => personId(entry) === viewerId);
+  if (at < 0) return null;
+  if (at === 0) return 'You are next to speak.';
+  return `You are number ${at + 1} in the queue: ${plural(at, 'person is', 'people are')} before you.`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attendance and quorum
+
+// attendance: {members_checked_in, observers_checked_in, quorum_required, quorum_met}
+export function quorumText(attendance) {
+  const present = Number(attendance?.members_checked_in) || 0;
+  const required = Number(attendance?.quorum_required) || 0;
+  const observers = Number(attendance?.observers_checked_in) || 0;
+  const who = `${plural(present, 'member', 'members')} checked in${observers ? `, and ${plural(observers, 'observer', 'observers')}` : ''}.`;
+  if (!required) return { met: true, short: 'No quorum needed', sentence: `${who} This meeting needs no quorum.` };
+  const met = attendance.quorum_met ?? present >= required;
+  const short = met ? `Quorate: ${present} of ${required} needed` : `Not quorate: ${present} of ${required} needed`;
+  const more = required - present;
+  return {
+    met,
+    short,
+    sentence: met
+      ? `${who} The quorum is ${required}, so the meeting is quorate.`
+      : `${who} The quorum is ${required}: ${plural(more, 'more member is', 'more members are')} needed before the meeting can decide anything.`,
+  };
+}
+
+// How the quorum is set, for the meeting's details.
+export function quorumRule(meeting) {
+  const count = Number(meeting?.quorum_count) || 0;
+  const percent = Number(meeting?.quorum_percent) || 0;
+  if (count && percent) return `${count} members or ${percent}% of the members, whichever is more`;
+  if (count) return plural(count, 'member', 'members');
+  if (percent) return `${percent}% of the members`;
+  return 'None';
+}
+
+// ---------------------------------------------------------------------------------------------
+// The agenda
+
+// Accepted items in their order, numbered from 1 as the agenda shows them.
+export function agendaNumbers(agenda) {
+  return new Map([...(agenda || [])].sort((a, b) => a.position - b.position).map((item, index) => [item.id, index + 1]));
+}
+
+// The mark an item carries when it changed after the agenda was published, or null.
+export function changeMark(item, meeting) {
+  if (!item || !item.changed_after_publication) return null;
+  return meeting && meeting.agenda_published_at ? 'Changed after the agenda was published' : 'Changed';
+}
+
+// "Item 3: Budget 2027" for announcements and headings.
+export function itemName(item, agenda) {
+  if (!item) return 'no item';
+  const number = agendaNumbers(agenda).get(item.id);
+  return number ? `Item ${number}: ${item.title}` : item.title;
+}
+
+// When members may suggest items, in words, given the server's `can.suggest`.
+export function suggestionWindow(meeting, canSuggest) {
+  if (meeting.status !== 'scheduled') return 'Suggestions for this meeting are closed.';
+  if (meeting.agenda_published_at) return 'The agenda has been published, so suggestions are closed.';
+  return canSuggest ? 'You can suggest an item until the agenda is published.' : 'Only members can suggest items.';
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the live page says
+
+// The words for a closed vote's result: the server's summary when there is one.
+export function resultText(result) {
+  if (!result) return 'The result is not available.';
+  if (result.summary) return result.summary;
+  if (result.method === 'yes_no') {
+    return `${outcomeLabel(result.outcome)}: ${result.yes || 0} yes, ${result.no || 0} no, ${result.abstain || 0} abstaining.`;
+  }
+  return outcomeLabel(result.outcome);
+}
+
+// Messages for a change from `before` to `after` (the live state: {current, agenda}) as seen by
+// `viewerId`. "You may speak now" is first when it applies, since it asks something of the person.
+export function liveMessages(before, after, viewerId) {
+  const messages = [];
+  const was = before?.current || null;
+  const now = after?.current || null;
+  const agenda = after?.agenda || [];
+  const speakingId = (current) => (current && current.speaking ? personId(current.speaking) : null);
+  if (viewerId !== null && viewerId !== undefined && speakingId(now) === viewerId
+    && !(speakingId(was) === viewerId && was.item_id === now.item_id)) {
+    messages.push('You may speak now.');
+  }
+  if (now && now.item_id && (!was || was.item_id !== now.item_id)) {
+    messages.push(`The meeting has moved to ${itemName(agenda.find((item) => item.id === now.item_id), agenda)}.`);
+  } else if (was && was.item_id && (!now || !now.item_id)) {
+    messages.push('No item is being discussed now.');
+  }
+  const voteOf = (current) => (current && current.vote ? current.vote : null);
+  const wasVote = voteOf(was);
+  const nowVote = voteOf(now);
+  if (nowVote && nowVote.status === 'open' && (!wasVote || wasVote.ballot_id !== nowVote.ballot_id || wasVote.status !== 'open')) {
+    messages.push('Voting has opened on this item.');
+  }
+  if (nowVote && nowVote.status === 'closed' && wasVote && wasVote.ballot_id === nowVote.ballot_id && wasVote.status !== 'closed') {
+    messages.push('Voting has closed. The result is shown.');
+  }
+  return messages;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forms
+
+const wholeNumber = (text) => /^\d+$/.test(String(text ?? '').trim());
+const blank = (text) => !String(text ?? '').trim();
+
+export function isHttpsUrl(text) {
+  try {
+    const url = new URL(String(text ?? '').trim());
+    return url.protocol === 'https:' && Boolean(url.hostname);
+  } catch {
+    return false;
+  }
+}
+
+// values: {title, description, time_zone, starts_at, ends_at (datetime-local in time_zone), place,
+// online_url, observers_allowed, quorum_count, quorum_percent, agenda_notice_hours,
+// first_time_first, speaking_limit_minutes}. `now` (epoch ms) says what "the past" is;
+// `{editing}` lets an existing meeting keep a start time that has passed.
+export function checkMeeting(values, now = Date.now(), { editing = false } = {}) {
+  const problems = [];
+  const title = String(values.title ?? '').trim();
+  if (!title) problems.push({ name: 'title', message: 'Enter a title for the meeting' });
+  else if (title.length > TITLE_LIMIT) problems.push({ name: 'title', message: `Shorten the title to ${TITLE_LIMIT} characters or fewer` });
+  const zoneOk = isValidTimeZone(values.time_zone);
+  if (!zoneOk) problems.push({ name: 'time_zone', message: 'Choose a time zone' });
+  const starts = zoneOk && values.starts_at ? zonedLocalToUtc(values.starts_at, values.time_zone) : null;
+  const ends = zoneOk && values.ends_at ? zonedLocalToUtc(values.ends_at, values.time_zone) : null;
+  if (blank(values.starts_at)) problems.push({ name: 'starts_at', message: 'Enter when the meeting starts' });
+  else if (zoneOk && !starts) problems.push({ name: 'starts_at', message: 'Enter the start as a date and a time' });
+  else if (starts && !editing && Date.parse(starts) <= now) problems.push({ name: 'starts_at', message: 'The start must be in the future' });
+  if (blank(values.ends_at)) problems.push({ name: 'ends_at', message: 'Enter when the meeting ends' });
+  else if (zoneOk && !ends) problems.push({ name: 'ends_at', message: 'Enter the end as a date and a time' });
+  else if (starts && ends && Date.parse(ends) <= Date.parse(starts)) problems.push({ name: 'ends_at', message: 'The end must be after the start' });
+  if (blank(values.place) && blank(values.online_url)) {
+    problems.push({ name: 'place', message: 'Enter a place, an online link, or both' });
+  }
+  if (!blank(values.online_url) && !isHttpsUrl(values.online_url)) {
+    problems.push({ name: 'online_url', message: 'Enter the online link as a full address starting with https://' });
+  }
+  if (!blank(values.quorum_count) && !wholeNumber(values.quorum_count)) {
+    problems.push({ name: 'quorum_count', message: 'Enter the quorum as a whole number of members, like 10' });
+  }
+  if (!blank(values.quorum_percent) && (!wholeNumber(values.quorum_percent) || Number(values.quorum_percent) > 100)) {
+    problems.push({ name: 'quorum_percent', message: 'Enter the quorum share as a whole number from 0 to 100' });
+  }
+  if (!blank(values.agenda_notice_hours) && !wholeNumber(values.agenda_notice_hours)) {
+    problems.push({ name: 'agenda_notice_hours', message: 'Enter the notice as a whole number of hours, like 72' });
+  }
+  if (!blank(values.speaking_limit_minutes) && (!wholeNumber(values.speaking_limit_minutes) || Number(values.speaking_limit_minutes) < 1)) {
+    problems.push({ name: 'speaking_limit_minutes', message: 'Enter the speaking time as a whole number of minutes, 1 or more, or leave it empty' });
+  }
+  return problems;
+}
+
+// The request body of POST /groups/{id}/meetings (and PATCH /meetings/{id}). Optional numbers that
+// were left empty are sent as null when editing, so that clearing a field clears the setting.
+export function meetingBody(values, { editing = false } = {}) {
+  const optionalNumber = (text, scale = 1) => (blank(text) ? (editing ? null : undefined) : Number(String(text).trim()) * scale);
+  const optionalText = (text) => (blank(text) ? (editing ? '' : undefined) : String(text).trim());
+  const body = {
+    title: String(values.title).trim(),
+    description: values.description ?? '',
+    time_zone: values.time_zone,
+    starts_at: zonedLocalToUtc(values.starts_at, values.time_zone),
+    ends_at: zonedLocalToUtc(values.ends_at, values.time_zone),
+    place: optionalText(values.place),
+    online_url: optionalText(values.online_url),
+    observers_allowed: Boolean(values.observers_allowed),
+    quorum_count: optionalNumber(values.quorum_count),
+    quorum_percent: optionalNumber(values.quorum_percent),
+    agenda_notice_hours: optionalNumber(values.agenda_notice_hours),
+    first_time_first: Boolean(values.first_time_first),
+    speaking_limit_seconds: optionalNumber(values.speaking_limit_minutes, 60),
+  };
+  if (!editing && !String(body.description).trim()) delete body.description;
+  for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
+  return body;
+}
+
+// The server names `speaking_limit_seconds`; the form asks in minutes.
+export function meetingFieldName(serverField) {
+  return serverField === 'speaking_limit_seconds' ? 'speaking_limit_minutes' : String(serverField ?? '');
+}
+
+// values: {kind, title, minutes_allowed, presenter_id, papers, proposal_id}
+export function checkAgendaItem(values) {
+  const problems = [];
+  if (!ITEM_KINDS.includes(values.kind)) problems.push({ name: 'kind', message: 'Choose the type of item' });
+  const title = String(values.title ?? '').trim();
+  if (!title) problems.push({ name: 'title', message: 'Enter a title for the item' });
+  else if (title.length > TITLE_LIMIT) problems.push({ name: 'title', message: `Shorten the title to ${TITLE_LIMIT} characters or fewer` });
+  if (!blank(values.minutes_allowed) && (!wholeNumber(values.minutes_allowed) || Number(values.minutes_allowed) < 1)) {
+    problems.push({ name: 'minutes_allowed', message: 'Enter the time allowed as a whole number of minutes, 1 or more' });
+  }
+  if (!blank(values.proposal_id) && !wholeNumber(values.proposal_id)) {
+    problems.push({ name: 'proposal_id', message: 'Enter the proposal’s number, as in its address: /proposals/12 is number 12' });
+  }
+  return problems;
+}
+
+export function agendaItemBody(values) {
+  const body = { kind: values.kind, title: String(values.title).trim() };
+  if (!blank(values.minutes_allowed)) body.minutes_allowed = Number(values.minutes_allowed);
+  if (!blank(values.presenter_id)) body.presenter_id = Number(values.presenter_id);
+  if (!blank(values.papers)) body.papers = values.papers;
+  if (!blank(values.proposal_id) && VOTING_KINDS.has(values.kind)) body.proposal_id = Number(values.proposal_id);
+  return body;
+}
+
+// A member's suggestion: {kind, title, papers}.
+export function checkSuggestion(values) {
+  return checkAgendaItem({ ...values, minutes_allowed: '', proposal_id: '' });
+}
+
+export function suggestionBody(values) {
+  const body = { kind: values.kind, title: String(values.title).trim() };
+  if (!blank(values.papers)) body.papers = values.papers;
+  return body;
+}
+
+// The code as typed ("123 456", "123-456") as its six digits, or null.
+export function normaliseCheckInCode(text) {
+  const digits = String(text ?? '').replace(/[\s-]/g, '');
+  return new RegExp(`^\\d{${CHECK_IN_CODE_LENGTH}}$`).test(digits) ? digits : null;
+}
+
+export function checkInCodeProblem(text) {
+  if (blank(text)) return 'Enter the check-in code shown in the room';
+  if (!normaliseCheckInCode(text)) return `Enter the check-in code as it is shown: ${CHECK_IN_CODE_LENGTH} digits, like 123 456`;
+  return null;
+}
+
+// "123 456": easier to read out in the room.
+export function formatCheckInCode(code) {
+  const text = String(code ?? '');
+  return /^\d{6}$/.test(text) ? `${text.slice(0, 3)} ${text.slice(3)}` : text;
+}
+
+export function checkDecline(values) {
+  return blank(values.reason) ? [{ name: 'reason', message: 'Say why the item is declined: the member who suggested it reads this' }] : [];
+}
+
+// The meetings of a group, split as the list shows them: coming (soonest first) and past (latest first).
+export function splitMeetings(meetings, now = Date.now()) {
+  const upcoming = [];
+  const past = [];
+  for (const meeting of meetings || []) {
+    const ended = meeting.status === 'ended' || meeting.status === 'cancelled' || Date.parse(meeting.ends_at) < now;
+    (ended && meeting.status !== 'live' ? past : upcoming).push(meeting);
+  }
+  upcoming.sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at));
+  past.sort((a, b) => Date.parse(b.starts_at) - Date.parse(a.starts_at));
+  return { upcoming, past };
+}
