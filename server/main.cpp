@@ -104,6 +104,16 @@ mail::MailConfig mail_config_from(const Config& config) {
           .from = {.address = config.mail_from, .display_name = config.mail_from_name}};
 }
 
+// What a ballot's change moves elsewhere, inside the ballot's transaction: the proposal or
+// amendment it decides, and the meeting it was voted in.
+votes::Hooks ballot_hooks() {
+  return {.on_change = [](db::Tx& tx, const votes::BallotChange& change) -> Status {
+    if (auto moved = proposals::on_ballot_change(tx, change); !moved)
+      return moved;
+    return meetings::on_ballot_change(tx, change);
+  }};
+}
+
 int serve(const Config& config) {
   const auto mail_config = mail_config_from(config);
   if (auto checked = mail::check_mail_config(mail_config); !checked) {
@@ -140,8 +150,7 @@ int serve(const Config& config) {
   moderation::register_routes(router, clock);
   notifications::register_routes(router, clock);
   search::register_routes(router, clock);
-  // A ballot that decides a proposal (or an amendment) moves it as it opens and closes.
-  votes::Service votes_service(clock, votes::Hooks{.on_change = proposals::on_ballot_change});
+  votes::Service votes_service(clock, ballot_hooks());
   votes::register_routes(router, votes_service);
   proposals::register_routes(router, clock, votes_service);
   meetings::register_routes(router, clock, votes_service);

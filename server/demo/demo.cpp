@@ -2,6 +2,7 @@
 
 #include "demo/decisions_demo.hpp"
 #include "demo/discussions_demo.hpp"
+#include "demo/meetings_demo.hpp"
 
 #include <chrono>
 #include <map>
@@ -185,6 +186,8 @@ Result<Summary> load(db::Connection& db, accounts::PasswordHasher& hasher) {
   // would from the web app.
   if (auto decisions = load_decisions(db, group_ids, person_ids); !decisions)
     return decisions.error();
+  if (auto meetings = load_meetings(db, group_ids, person_ids); !meetings)
+    return meetings.error();
   return loaded;
 }
 

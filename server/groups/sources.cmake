@@ -1,4 +1,4 @@
-# The groups module's sources (owned by the groups module), and the demo organisation's.
+# The groups module's sources.
 target_sources(plenary_server PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/csv.cpp
   ${CMAKE_CURRENT_LIST_DIR}/import_plan.cpp
@@ -10,5 +10,4 @@ target_sources(plenary_server PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/repo.cpp
   ${CMAKE_CURRENT_LIST_DIR}/routes.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rules.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/service.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/../demo/demo.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/service.cpp)

@@ -4,6 +4,7 @@
 
 #include "events/rooms.hpp"
 #include "meetings/service.hpp"
+#include "votes/service.hpp"
 
 namespace plenary::meetings {
 
@@ -13,6 +14,10 @@ Status authorize_room(db::Connection& db, const std::optional<Actor>& viewer,
   if (!id)
     return events::unknown_room(room);
   return authorize_live(db, viewer, *id);
+}
+
+Status on_ballot_change(db::Tx& tx, const votes::BallotChange& change) {
+  return ballot_changed(tx, change.ballot_id, change.status, change.outcome, change.result);
 }
 
 void run_due(db::Connection& db, const Clock& clock) {

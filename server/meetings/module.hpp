@@ -12,7 +12,8 @@
 
 namespace plenary::votes {
 class Service;
-}
+struct BallotChange;
+}  // namespace plenary::votes
 
 namespace plenary::meetings {
 
@@ -22,6 +23,12 @@ void register_routes(http::Router& router, const Clock& clock, votes::Service& v
 // above it, site admins) may follow it.
 Status authorize_room(db::Connection& db, const std::optional<Actor>& viewer,
                       const std::string& room);
+
+// The votes module's on_change hook: a meeting's vote that closed or was cancelled, by the
+// meeting's chair, through the ballots API or otherwise, reaches the meeting's live room
+// (vote.closed) and, when it approved earlier minutes, publishes them. Runs inside the ballot's
+// transaction; a ballot that is no meeting's vote is left alone.
+Status on_ballot_change(db::Tx& tx, const votes::BallotChange& change);
 
 // For the ticker: publishes the agendas that are due (safe in several processes at once).
 void run_due(db::Connection& db, const Clock& clock);

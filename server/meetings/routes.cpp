@@ -33,11 +33,14 @@ std::optional<std::optional<Int>> clearable_int(JsonFields& fields, const std::s
                                                 std::int64_t min, std::int64_t max) {
   const bool cleared = fields.is_null(name);
   auto value = fields.optional_int(name, min, max);
+  // Built in place: returning a converted inner optional trips GCC 12's -Wmaybe-uninitialized
+  // at -O2.
+  std::optional<std::optional<Int>> field;
   if (cleared)
-    return std::optional<Int>{};
-  if (value)
-    return std::optional<Int>{static_cast<Int>(*value)};
-  return std::nullopt;
+    field.emplace();
+  else if (value)
+    field.emplace(static_cast<Int>(*value));
+  return field;
 }
 
 MeetingFields meeting_fields(JsonFields& fields) {

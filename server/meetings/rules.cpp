@@ -384,8 +384,8 @@ std::string draft_minutes(const MeetingRecord& record) {
   }
   const auto required = quorum_required(meeting.quorum, record.members);
   const auto present = static_cast<std::int64_t>(members.size());
-  md += "\nQuorum: " + std::to_string(required) + " of " +
-        plural(record.members, "member", "members") + " required; " + std::to_string(present) +
+  md += "\nQuorum: " + std::to_string(required) + " required (the group has " +
+        plural(record.members, "member", "members") + "); " + std::to_string(present) +
         " present. The meeting was " +
         (quorum_met(meeting.quorum, record.members, present) ? "quorate" : "not quorate") + ".\n";
 

@@ -16,6 +16,7 @@
 #include "meetings/json.hpp"
 #include "meetings/repo.hpp"
 #include "meetings/rules.hpp"
+#include "proposals/module.hpp"
 #include "votes/repo.hpp"
 #include "votes/rules.hpp"
 #include "votes/service.hpp"
@@ -821,6 +822,7 @@ Result<SpeakersList> Service::end_speaker(db::Connection& db, const Actor& actor
 
 Result<std::int64_t> Service::open_vote(db::Connection& db, const Actor& actor,
                                         std::int64_t item_id, const VoteRequest& request) {
+  const auto now = now_text();
   return db::transact(db, [&](db::Tx& tx) -> Result<std::int64_t> {
     auto loaded = item_in(tx, actor, item_id, true);
     if (!loaded)
@@ -830,7 +832,8 @@ Result<std::int64_t> Service::open_vote(db::Connection& db, const Actor& actor,
       return current.error();
     if (item.kind != ItemKind::decision && item.kind != ItemKind::election)
       return conflict("Only a decision or an election is put to the vote.", "not_a_decision");
-    if (item.ballot_id)
+    // A cancelled vote decided nothing: the chair may put the item again.
+    if (auto earlier = vote_of(tx, item); earlier && earlier->status != "cancelled")
       return conflict("This item has already been put to the vote.", "vote_exists");
     std::vector<std::int64_t> electors;
     for (const auto& attendee : repo::attendance_of(tx, meeting.id)) {
@@ -844,6 +847,10 @@ Result<std::int64_t> Service::open_vote(db::Connection& db, const Actor& actor,
     spec.group_id = meeting.group_id;
     spec.title = item.title;
     spec.description = "Put to the vote at " + meeting.title + ".";
+    if (item.proposal_id) {
+      spec.description += "\n\n[The proposal, its amendments and its history](/proposals/" +
+                          std::to_string(*item.proposal_id) + ")";
+    }
     spec.method = request.method.value_or("yes_no");
     if (item.kind == ItemKind::decision && spec.method != "yes_no")
       return invalid_field("method", "A decision is put as a yes/no question.");
@@ -857,6 +864,14 @@ Result<std::int64_t> Service::open_vote(db::Connection& db, const Actor& actor,
     auto ballot = votes_.create_in(tx, actor.person_id, spec);
     if (!ballot)
       return ballot.error();
+    // Linked before the ballot opens, so that the votes hook moves the proposal with it.
+    if (item.proposal_id) {
+      if (auto linked = proposals::put_to_meeting_vote(tx, *item.proposal_id, *ballot,
+                                                       actor.person_id, meeting.title, now);
+          !linked) {
+        return linked.error();
+      }
+    }
     if (auto opened = votes_.open_in(tx, *ballot); !opened)
       return opened.error();
     repo::set_item_ballot(tx, item.id, *ballot);
@@ -868,30 +883,49 @@ Result<std::int64_t> Service::open_vote(db::Connection& db, const Actor& actor,
 
 Result<nlohmann::json> Service::close_vote(db::Connection& db, const Actor& actor,
                                            std::int64_t item_id) {
-  const auto now = now_text();
-  auto closed = db::transact(db, [&](db::Tx& tx) -> Result<nlohmann::json> {
+  return db::transact(db, [&](db::Tx& tx) -> Result<nlohmann::json> {
     auto loaded = item_in(tx, actor, item_id, true);
     if (!loaded)
       return loaded.error();
-    const auto& [item, meeting, viewer] = *loaded;
+    const auto& item = loaded->item;
     if (!item.ballot_id)
       return conflict("This item has not been put to the vote.", "no_vote");
+    // The votes hook (ballot_changed) tells the room and approves minutes, whichever way the
+    // ballot closes: here or through the ballots API.
     if (auto done = votes_.close_in(tx, *item.ballot_id); !done)
       return done.error();
     auto ballot = votes::repo::find_ballot(tx, *item.ballot_id);
     if (!ballot || !ballot->result)
       return conflict("The vote has no result.", "no_result");
-    const auto& result = *ballot->result;
-    // Approving the minutes of an earlier meeting publishes them to its members.
-    if (item.approves_minutes_of && result.value("outcome", "") == "passed") {
-      repo::publish_minutes(tx, *item.approves_minutes_of, meeting.id, now);
-      announce_meeting(tx, *item.approves_minutes_of);
-    }
-    events::publish(tx, meeting_room(meeting.id), "vote.closed",
-                    {{"item_id", item.id}, {"ballot_id", ballot->id}, {"result", result}});
-    return result;
+    return *ballot->result;
   });
-  return closed;
+}
+
+Status ballot_changed(db::Tx& tx, std::int64_t ballot_id, const std::string& status,
+                      const std::string& outcome, const nlohmann::json& result) {
+  if (status != "closed" && status != "cancelled")
+    return ok();
+  const auto item_id = repo::item_of_ballot(tx, ballot_id);
+  if (!item_id)
+    return ok();
+  auto item = repo::find_item(tx, *item_id);
+  if (!item)
+    return ok();
+  if (status == "closed" && outcome == "passed" && item->approves_minutes_of) {
+    // Approving the minutes of an earlier meeting publishes them to its members, as of the
+    // moment the vote closed.
+    auto ballot = votes::repo::find_ballot(tx, ballot_id);
+    if (ballot && ballot->closed_at) {
+      repo::publish_minutes(tx, *item->approves_minutes_of, item->meeting_id, *ballot->closed_at);
+      announce_meeting(tx, *item->approves_minutes_of);
+    }
+  }
+  events::publish(tx, meeting_room(item->meeting_id), "vote.closed",
+                  {{"item_id", item->id},
+                   {"ballot_id", ballot_id},
+                   {"status", status},
+                   {"result", status == "closed" ? result : nlohmann::json(nullptr)}});
+  return ok();
 }
 
 // ---- Minutes ----------------------------------------------------------------------------------

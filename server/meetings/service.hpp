@@ -170,6 +170,12 @@ class Service {
 // several processes at once (each meeting row is taken once).
 void publish_due_agendas(db::Connection& db, const Clock& clock);
 
+// A ballot of the votes module closed or was cancelled (the votes hook, inside the ballot's
+// transaction): when it is a meeting's vote, tells the meeting's room (vote.closed) and, when it
+// approved the minutes of an earlier meeting, publishes them. Other ballots are left alone.
+Status ballot_changed(db::Tx& tx, std::int64_t ballot_id, const std::string& status,
+                      const std::string& outcome, const nlohmann::json& result);
+
 // May this viewer follow room "meeting:<id>"? Whoever may see the meeting.
 Status authorize_live(db::Connection& db, const std::optional<Actor>& viewer,
                       std::int64_t meeting_id);

@@ -6,6 +6,7 @@
 #include "groups/repo.hpp"
 #include "markdown/render.hpp"
 #include "proposals/json.hpp"
+#include "proposals/module.hpp"
 #include "proposals/repo.hpp"
 #include "votes/service.hpp"
 
@@ -705,6 +706,44 @@ Status ballot_changed(db::Tx& tx, std::int64_t ballot_id, const std::string& sta
     return main_question_changed(tx, *proposal_id, ballot_id, status, outcome, at);
   if (auto amendment_id = repo::amendment_of_ballot(tx, ballot_id))
     return amendment_changed(tx, *amendment_id, status, outcome, at);
+  return ok();
+}
+
+Status put_to_meeting_vote(db::Tx& tx, std::int64_t proposal_id, std::int64_t ballot_id,
+                           std::int64_t by, const std::string& meeting_title,
+                           const std::string& at) {
+  auto proposal = repo::find_proposal(tx, proposal_id, true);
+  if (!proposal)
+    return no_proposal(proposal_id);
+  const std::string name = "The proposal \"" + proposal->title + "\"";
+  const bool for_meeting = proposal->schedule && proposal->schedule->mode == ScheduleMode::meeting;
+  if (proposal->state != State::scheduled || !for_meeting || proposal->ballot_id) {
+    std::string why;
+    if (proposal->state == State::scheduled && !for_meeting)
+      why = " is put to its own ballot, so the meeting cannot decide it.";
+    else if (proposal->state == State::gathering_support || proposal->state == State::qualified)
+      why = " is " + std::string(state_label(proposal->state)) +
+            ": officers schedule it to be decided at a meeting (on its page) before it is put to "
+            "the vote here.";
+    else
+      why = " is " + std::string(state_label(proposal->state)) +
+            ": only a proposal scheduled to be decided at a meeting can be put to its vote.";
+    return conflict(name + why, "proposal_not_scheduled");
+  }
+  repo::set_schedule(tx, proposal_id, proposal->schedule, ballot_id, at);
+  repo::insert_history(
+      tx, proposal_id, proposal->state, proposal->state, by, at,
+      "Put to the vote at " + meeting_title + " (ballot " + std::to_string(ballot_id) + ")");
+  // Normally the ballot opens after this, and the votes hook moves the proposal then; one that
+  // is already open would never tell it.
+  if (repo::ballot_status(tx, ballot_id) == "open") {
+    if (auto moved = move(tx, *proposal, Event::ballot_opened, {.system = true}, std::nullopt, at,
+                          "Voting opened");
+        !moved) {
+      return moved;
+    }
+  }
+  announce(tx, proposal_id);
   return ok();
 }
 

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import {
   agendaItemBody, changeMark, checkAgendaItem, checkInCodeProblem, checkMeeting, clock, formatCheckInCode, itemName, itemTimer,
   liveMessages, meetingBody, meetingFieldName, myPlaceText, myRequest, normaliseCheckInCode, quorumRule, quorumText, resultText,
-  speakerQueue, speakerRows, splitMeetings, spokenList, suggestionBody, timerText,
+  speakerRows, splitMeetings, suggestionBody, timerText,
 } from '../../web/js/meeting-logic.js';
 
 const at = (minute, second = 0) => `2026-11-21T18:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')}.000Z`;
@@ -46,46 +46,40 @@ test('an item timer reads "3:20 of 10:00" and says when it runs over', () => {
   assert.equal(timerText('not a time', ms(at(1)), 60).text, '0:00 of 1:00');
 });
 
-test('the speakers list: points of order first, then in the order asked', () => {
-  const speakers = [
-    entry(1, 10, 'speak', 'waiting', 1),
-    entry(2, 11, 'speak', 'waiting', 2),
-    entry(3, 12, 'point_of_order', 'waiting', 3),
-    entry(4, 13, 'speak', 'withdrawn', 0),
-    entry(5, 14, 'point_of_order', 'waiting', 4),
+// The current item's queue as GET /meetings/{id} sends it: waiting requests only, already in the
+// order the chair will call them (the server applies points of order and "first time first").
+test('the speakers list is shown in the order the server gives, with points of order marked', () => {
+  const queue = [
+    entry(6, 13, 'point_of_order', 'waiting', 5),
+    entry(3, 11, 'speak', 'waiting', 3),
+    entry(7, 14, 'speak', 'waiting', 6),
+    entry(2, 10, 'speak', 'waiting', 2),
   ];
-  assert.deepEqual(speakerQueue(speakers).map((s) => s.id), [3, 5, 1, 2]);
-  // Order of the input does not matter, only the times.
-  assert.deepEqual(speakerQueue([...speakers].reverse()).map((s) => s.id), [3, 5, 1, 2]);
+  const rows = speakerRows(queue, { viewerId: 14 });
+  assert.deepEqual(rows.map((row) => [row.place, row.id, row.name, row.mine, row.notes.join(', ')]), [
+    [1, 6, 'Person 13', false, 'point of order'],
+    [2, 3, 'Person 11', false, ''],
+    [3, 7, 'Person 14', true, ''],
+    [4, 2, 'Person 10', false, ''],
+  ], 'not re-sorted by the time asked: person 10 asked first but has spoken already');
+  assert.deepEqual(speakerRows(null), []);
+  assert.deepEqual(speakerRows([entry(1, 10, 'speak', 'withdrawn', 0), entry(2, 11, 'speak', 'waiting', 1)]).map((row) => row.id), [2],
+    'anything but a waiting request is left out');
+  assert.equal(speakerRows(queue).some((row) => row.mine), false, 'nobody is "you" when signed out');
 });
 
-test('with "first time first", people who have not spoken on the item go before those who have', () => {
-  const speakers = [
-    entry(1, 10, 'speak', 'done', 0, 1),
-    entry(2, 10, 'speak', 'waiting', 2),
-    entry(3, 11, 'speak', 'waiting', 3),
-    entry(4, 12, 'speak', 'speaking', 1, 4),
-    entry(5, 12, 'speak', 'waiting', 4),
-    entry(6, 13, 'point_of_order', 'waiting', 5),
-    entry(7, 14, 'speak', 'waiting', 6),
-  ];
-  assert.deepEqual(speakerQueue(speakers, { firstTimeFirst: true }).map((s) => s.id), [6, 3, 7, 2, 5]);
-  assert.deepEqual(speakerQueue(speakers, { firstTimeFirst: false }).map((s) => s.id), [6, 2, 3, 5, 7]);
-  const rows = speakerRows(speakers, { firstTimeFirst: true, viewerId: 14 });
-  assert.deepEqual(rows.map((row) => [row.place, row.name, row.mine, row.notes.join(', ')]), [
-    [1, 'Person 13', false, 'point of order'],
-    [2, 'Person 11', false, 'first time on this item'],
-    [3, 'Person 14', true, 'first time on this item'],
-    [4, 'Person 10', false, ''],
-    [5, 'Person 12', false, ''],
-  ]);
-  assert.deepEqual(spokenList(speakers).map((s) => s.id), [1]);
-  assert.equal(myRequest(speakers, 12).id, 4, 'the speaking entry is the open request');
-  assert.equal(myRequest(speakers, 99), null);
-  assert.equal(myPlaceText(speakers, 13, { firstTimeFirst: true }), 'You are next to speak.');
-  assert.equal(myPlaceText(speakers, 14, { firstTimeFirst: true }), 'You are number 3 in the queue: 2 people are before you.');
-  assert.equal(myPlaceText(speakers, 11, { firstTimeFirst: true }), 'You are number 2 in the queue: 1 person is before you.');
-  assert.equal(myPlaceText(speakers, 99), null);
+test('the viewer’s own request and place in the queue', () => {
+  const queue = [entry(6, 13, 'point_of_order', 'waiting', 5), entry(3, 11, 'speak', 'waiting', 3), entry(7, 14, 'speak', 'waiting', 6)];
+  const speaking = entry(4, 12, 'speak', 'speaking', 1, 4);
+  assert.equal(myRequest(queue, speaking, 12), speaking, 'the one speaking has the floor as their request');
+  assert.equal(myRequest(queue, speaking, 14).id, 7);
+  assert.equal(myRequest(queue, null, 99), null);
+  assert.equal(myRequest(queue, speaking, null), null);
+  assert.equal(myPlaceText(queue, 13), 'You are next to speak.');
+  assert.equal(myPlaceText(queue, 11), 'You are number 2 in the queue: 1 person is before you.');
+  assert.equal(myPlaceText(queue, 14), 'You are number 3 in the queue: 2 people are before you.');
+  assert.equal(myPlaceText(queue, 12), null, 'the speaker is not waiting');
+  assert.equal(myPlaceText(queue, 99), null);
 });
 
 test('quorum in words, met or not, with and without a quorum', () => {
@@ -128,6 +122,8 @@ test('the live page announces a new item, the floor given to the viewer, and vot
   assert.deepEqual(liveMessages(state({ item_id: 2, vote: null }), state(voting('open')), 5), ['Voting has opened on this item.']);
   assert.deepEqual(liveMessages(state(voting('open')), state(voting('open')), 5), []);
   assert.deepEqual(liveMessages(state(voting('open')), state(voting('closed')), 5), ['Voting has closed. The result is shown.']);
+  assert.deepEqual(liveMessages(state(voting('open')), state(voting('cancelled')), 5), ['The vote has been cancelled.']);
+  assert.deepEqual(liveMessages(state(voting('cancelled')), state(voting('cancelled')), 5), []);
   assert.equal(resultText({ method: 'yes_no', outcome: 'passed', yes: 3, no: 1, abstain: 0 }), 'Passed: 3 yes, 1 no, 0 abstaining.');
   assert.equal(resultText({ summary: 'Passed: 12 yes, 3 no, 1 abstention.' }), 'Passed: 12 yes, 3 no, 1 abstention.');
 });

@@ -1,6 +1,7 @@
 // The demo organisation that the first `deploy/run` loads: its branch has taken a proposal from
-// draft to a decision by secret ballot, and run an STV candidate selection whose exported BLT,
-// recounted by `plenary count`, gives the published result.
+// draft to a decision by secret ballot, run an STV candidate selection whose exported BLT,
+// recounted by `plenary count`, gives the published result, held two meetings (the first one's
+// minutes approved at the second) and meets again next week to decide a proposal.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,7 +43,8 @@ after(async () => {
 test('loading the demo twice changes nothing the second time', async () => {
   const { stdout } = await run(plenaryBinary(), ['demo', '--database-url', stack.databaseUrl]);
   assert.match(stdout, /already has groups/);
-  assert.equal(await stack.sql.count('proposals', 'true'), 2);
+  assert.equal(await stack.sql.count('proposals', 'true'), 3);
+  assert.equal(await stack.sql.count('meetings', 'true'), 3);
 });
 
 test('a proposal went from draft to a decision by secret ballot, and what was done is recorded', async () => {
@@ -85,4 +87,46 @@ test('the STV selection is closed, and its BLT recounted by plenary count gives 
   const recount = JSON.parse(stdout);
   assert.deepEqual(recount.elected, result.count.elected);
   assert.deepEqual(recount.rounds, result.count.rounds);
+});
+
+test('the branch meets next week: agenda published, a proposal to decide, replies in', async () => {
+  const member = await signedIn('farah@demo.plenary.test');
+  const { meetings } = expectStatus(await member.get(`/api/v1/groups/${riverside.id}/meetings`), 200);
+  const upcoming = meetings.filter((m) => m.status === 'scheduled');
+  assert.equal(upcoming.length, 1, JSON.stringify(meetings.map((m) => [m.title, m.status])));
+  const next = upcoming[0];
+  const daysAway = (Date.parse(next.starts_at) - Date.now()) / 86_400_000;
+  assert.ok(daysAway > 6 && daysAway < 8, next.starts_at);
+  assert.ok(next.place.length > 0);
+  assert.match(next.online_url, /^https:\/\//);
+  assert.ok(next.agenda_published_at, 'the agenda is published');
+
+  const page = expectStatus(await member.get(`/api/v1/meetings/${next.id}`), 200);
+  assert.equal(page.my.response, 'yes');
+  assert.deepEqual(page.agenda.map((i) => i.kind), ['information', 'decision', 'discussion', 'decision']);
+  const discussion = page.agenda.find((i) => i.kind === 'discussion');
+  assert.match(discussion.papers_html, /<li>/);
+  assert.ok(discussion.presenter, 'the discussion has a presenter');
+  const motion = page.agenda.find((i) => i.proposal_id);
+  const proposal = expectStatus(await member.get(`/api/v1/proposals/${motion.proposal_id}`), 200).proposal;
+  assert.equal(proposal.state, 'scheduled');
+  assert.equal(proposal.schedule.mode, 'meeting');
+  assert.equal(proposal.ballot_id, null);
+  const others = await Promise.all(['omar', 'hana', 'dev'].map(async (key) =>
+    expectStatus(await (await signedIn(`${key}@demo.plenary.test`)).get(`/api/v1/meetings/${next.id}`), 200).my.response));
+  assert.deepEqual(others, ['yes', 'maybe', 'no']);
+
+  // The meeting before approved the minutes of the one before it; its own wait for next week.
+  const ended = meetings.filter((m) => m.status === 'ended');
+  assert.equal(ended.length, 2);
+  const [earlier, later] = ended.sort((a, b) => Date.parse(a.starts_at) - Date.parse(b.starts_at));
+  const approved = expectStatus(await member.get(`/api/v1/meetings/${earlier.id}/minutes`), 200).minutes;
+  assert.equal(approved.status, 'published');
+  assert.equal(approved.approved_at_meeting, later.id);
+  assert.match(approved.body, /For: 7; against: 2; abstentions: 0\. 9 votes cast of 9 eligible\./);
+  assert.match(approved.body, /Speakers, in order: Farah Haddad, Dev Patel and Omar Aziz/);
+  assert.equal(page.agenda[1].approves_minutes_of, later.id);
+  assert.equal((await member.get(`/api/v1/meetings/${later.id}/minutes`)).status, 404);
+  const draft = expectStatus(await officer.get(`/api/v1/meetings/${later.id}/minutes`), 200).minutes;
+  assert.equal(draft.status, 'draft');
 });

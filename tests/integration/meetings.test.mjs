@@ -143,7 +143,7 @@ describe('a meeting in the room and online', () => {
     const draft = expectStatus(await officer.client.post(`/api/v1/meetings/${meeting.id}/minutes/draft`), 200).minutes;
     assert.equal(draft.status, 'draft');
     assert.match(draft.body, /Present: 22 members\./);
-    assert.match(draft.body, /Quorum: 15 of 30 members required; 22 present\. The meeting was quorate\./);
+    assert.match(draft.body, /Quorum: 15 required \(the group has 30 members\); 22 present\. The meeting was quorate\./);
     assert.match(draft.body, /For: 16; against: 2; abstentions: 0\. 18 votes cast of 21 eligible\./);
     assert.match(draft.body, /### 1\. Reports[\s\S]*Speakers, in order: [^\n]*\(point of order\) and /);
     const edited = `${draft.body}\nThe chair thanked the hall's caretaker.\n`;

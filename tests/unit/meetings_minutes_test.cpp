@@ -86,16 +86,19 @@ TEST(MeetingsMinutes, AttendanceAndQuorum) {
   EXPECT_LT(amir, bea);
   EXPECT_LT(bea, zoe);
   EXPECT_NE(md.find("Observers:\n\n- Sam Supporter"), std::string::npos);
-  EXPECT_NE(md.find("Quorum: 3 of 30 members required; 3 present. The meeting was quorate."),
-            std::string::npos);
+  EXPECT_NE(
+      md.find("Quorum: 3 required (the group has 30 members); 3 present. The meeting was quorate."),
+      std::string::npos);
 }
 
 TEST(MeetingsMinutes, ANotQuorateMeetingSaysSo) {
   auto record = recorded_meeting();
   record.members = 40;  // 4 needed, 3 members present (the observer does not count)
   const auto md = draft_minutes(record);
-  EXPECT_NE(md.find("Quorum: 4 of 40 members required; 3 present. The meeting was not quorate."),
-            std::string::npos);
+  EXPECT_NE(
+      md.find(
+          "Quorum: 4 required (the group has 40 members); 3 present. The meeting was not quorate."),
+      std::string::npos);
 }
 
 TEST(MeetingsMinutes, ItemsWithNotesDecisionsWithFiguresAndSpeakersInOrder) {

@@ -1,6 +1,6 @@
 // Pure helpers of the meeting pages, free of the DOM so node tests can run them: the words for the
 // server's codes, the item and speaking timers ("3:20 of 10:00"), the speakers list in the order
-// people will be called, quorum in words, agenda change marks, what the live page says when
+// the server gives it, quorum in words, agenda change marks, what the live page says when
 // something changes, and the checks and request bodies of the meeting, agenda and check-in forms.
 // Times typed in the meeting form are read in the meeting's zone with ballot-logic.js's helpers.
 import { isValidTimeZone, outcomeLabel, zonedLocalToUtc } from './ballot-logic.js';
@@ -87,62 +87,35 @@ export function itemTimer(item, startedAt, now) {
 // ---------------------------------------------------------------------------------------------
 // The speakers list
 
-const requestedAt = (entry) => Date.parse(entry.requested_at ?? '') || 0;
 const personId = (entry) => (entry.person ? entry.person.id : entry.person_id);
+const waiting = (queue) => (queue || []).filter((entry) => !entry.state || entry.state === 'waiting');
 
-// The waiting requests in the order the chair will call them, as the meeting's rules say: points
-// of order first, in the order raised; then requests to speak in the order made, except that with
-// `firstTimeFirst` people who have not yet spoken on this item go before those who have. The
-// server applies the same rule when the chair calls the next speaker; this is for showing it.
-export function speakerQueue(speakers, { firstTimeFirst = false } = {}) {
-  const list = speakers || [];
-  const spoken = new Set(list.filter((entry) => entry.state === 'done' || entry.state === 'speaking').map(personId));
-  const waiting = list.filter((entry) => entry.state === 'waiting');
-  const rank = (entry) => {
-    if (entry.kind === 'point_of_order') return 0;
-    return firstTimeFirst && spoken.has(personId(entry)) ? 2 : 1;
-  };
-  return waiting
-    .map((entry, index) => ({ entry, index }))
-    .sort((a, b) => rank(a.entry) - rank(b.entry) || requestedAt(a.entry) - requestedAt(b.entry) || a.index - b.index)
-    .map(({ entry }) => entry);
+// The server sends the current item's queue already in the order the chair will call it (points of
+// order first; with "first time first", people who have not spoken on the item before those who
+// have): the rule lives there, once, and the page shows the order as it comes.
+
+// Rows for the list on screen: place, name, whether it is the viewer, and marks in words.
+export function speakerRows(queue, { viewerId = null } = {}) {
+  return waiting(queue).map((entry, index) => ({
+    id: entry.id,
+    place: index + 1,
+    name: entry.person ? entry.person.display_name : 'Someone',
+    mine: viewerId !== null && viewerId !== undefined && personId(entry) === viewerId,
+    notes: entry.kind === 'point_of_order' ? ['point of order'] : [],
+  }));
 }
 
-// Rows for the list on screen: place, name, what they asked for, and marks in words.
-export function speakerRows(speakers, { firstTimeFirst = false, viewerId = null } = {}) {
-  const list = speakers || [];
-  const spoken = new Set(list.filter((entry) => entry.state === 'done' || entry.state === 'speaking').map(personId));
-  return speakerQueue(list, { firstTimeFirst }).map((entry, index) => {
-    const notes = [];
-    if (entry.kind === 'point_of_order') notes.push('point of order');
-    if (firstTimeFirst && entry.kind !== 'point_of_order' && !spoken.has(personId(entry))) notes.push('first time on this item');
-    return {
-      id: entry.id,
-      place: index + 1,
-      name: entry.person ? entry.person.display_name : 'Someone',
-      mine: viewerId !== null && personId(entry) === viewerId,
-      notes,
-    };
-  });
-}
-
-// Those who have spoken on the item, in the order they spoke.
-export function spokenList(speakers) {
-  return (speakers || [])
-    .filter((entry) => entry.state === 'done')
-    .sort((a, b) => (Date.parse(a.started_at ?? '') || 0) - (Date.parse(b.started_at ?? '') || 0));
-}
-
-// The viewer's own request that is still open (waiting or speaking), or null.
-export function myRequest(speakers, viewerId) {
+// The viewer's own open request: the one speaking now if it is theirs, else their place in the
+// queue; null when they have none.
+export function myRequest(queue, speaking, viewerId) {
   if (viewerId === null || viewerId === undefined) return null;
-  return (speakers || []).find((entry) => personId(entry) === viewerId && (entry.state === 'waiting' || entry.state === 'speaking')) || null;
+  if (speaking && personId(speaking) === viewerId) return speaking;
+  return waiting(queue).find((entry) => personId(entry) === viewerId) || null;
 }
 
 // "You are 2nd in the queue" in plain words, or null when not waiting.
-export function myPlaceText(speakers, viewerId, options) {
-  const queue = speakerQueue(speakers, options);
-  const at = queue.findIndex((entry) => personId(entry) === viewerId);
+export function myPlaceText(queue, viewerId) {
+  const at = waiting(queue).findIndex((entry) => personId(entry) === viewerId);
   if (at < 0) return null;
   if (at === 0) return 'You are next to speak.';
   return `You are number ${at + 1} in the queue: ${plural(at, 'person is', 'people are')} before you.`;
@@ -246,6 +219,9 @@ export function liveMessages(before, after, viewerId) {
   }
   if (nowVote && nowVote.status === 'closed' && wasVote && wasVote.ballot_id === nowVote.ballot_id && wasVote.status !== 'closed') {
     messages.push('Voting has closed. The result is shown.');
+  }
+  if (nowVote && nowVote.status === 'cancelled' && wasVote && wasVote.ballot_id === nowVote.ballot_id && wasVote.status !== 'cancelled') {
+    messages.push('The vote has been cancelled.');
   }
   return messages;
 }

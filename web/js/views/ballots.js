@@ -4,6 +4,7 @@
 // with a table per count and a chart. Live: the page listens to the ballot's room and redraws
 // when voting opens, closes or is cancelled, without taking focus from the reader.
 import { ApiError } from '../api.js';
+import { confirmButton } from '../actions.js';
 import { h, plural, timeElement, uniqueId, visuallyHidden } from '../dom.js';
 import { actionErrors, buildForm, checkboxField, selectField, textField } from '../forms.js';
 import {
@@ -463,14 +464,15 @@ function rankingField(ctx, ballot, idPrefix, { initial = [] } = {}) {
   };
 }
 
-function marksField(ctx, ballot, idPrefix) {
+// The vote form's one field, as the ballot's method needs it; the live meeting page uses it too.
+export function marksField(ctx, ballot, idPrefix) {
   if (isRanked(ballot.method)) return rankingField(ctx, ballot, idPrefix);
   if (ballot.method === 'approval') return approvalField(ballot, idPrefix);
   return choiceField(ballot, idPrefix);
 }
 
 // The tracker, once, in a box that takes focus: the code, a Copy button, and why to keep it.
-function trackerBox(ctx, { tracker, replaced }) {
+export function trackerBox(ctx, { tracker, replaced }) {
   const code = formatTracker(tracker);
   const codeNode = h('code', { class: 'tracker-box__code', id: uniqueId('tracker-code') }, code);
   const status = h('p', { class: 'tracker-box__status', role: 'status' });
@@ -748,38 +750,6 @@ function aboutSection(ballot, turnout) {
     ballot.created_by ? h('p', { class: 'caption' }, `Set up by ${ballot.created_by.display_name} on `, timeElement(ballot.created_at), '.') : null);
 }
 
-function confirmButton(ctx, errors, { text, question, confirmText, cancelText, warning = false, onConfirm }) {
-  const trigger = h('button', { type: 'button', class: `button ${warning ? 'button--warning' : 'button--secondary'}` }, text);
-  const holder = h('div', { class: 'confirm-slot' }, trigger);
-  trigger.addEventListener('click', () => {
-    const questionId = uniqueId('confirm');
-    let busy = false;
-    const yes = h('button', { type: 'button', class: `button${warning ? ' button--warning' : ''}` }, confirmText);
-    const no = h('button', { type: 'button', class: 'button button--secondary' }, cancelText);
-    const ask = h('p', { id: questionId, class: 'panel__title', tabindex: '-1' }, question);
-    const panel = h('div', { class: 'panel confirm', role: 'group', 'aria-labelledby': questionId }, ask, h('div', { class: 'button-group' }, yes, no));
-    no.addEventListener('click', () => {
-      panel.replaceWith(trigger);
-      trigger.focus();
-    });
-    yes.addEventListener('click', async () => {
-      if (busy) return;
-      busy = true;
-      errors.hide();
-      try {
-        await onConfirm();
-      } catch (error) {
-        errors.show(error);
-      } finally {
-        busy = false;
-      }
-    });
-    trigger.replaceWith(panel);
-    ask.focus();
-  });
-  return holder;
-}
-
 function officerSection(ctx, ballot, can) {
   if (!can.open && !can.close && !can.cancel) return null;
   const errors = actionErrors(ctx, { headingLevel: 3 });
@@ -789,7 +759,7 @@ function officerSection(ctx, ballot, can) {
   };
   const buttons = [];
   if (can.open) {
-    buttons.push(confirmButton(ctx, errors, {
+    buttons.push(confirmButton(errors, {
       text: 'Open voting now',
       question: 'Open voting now? The list of voters is fixed at this moment and cannot be changed afterwards.',
       confirmText: 'Yes, open voting', cancelText: 'No, not yet',
@@ -797,7 +767,7 @@ function officerSection(ctx, ballot, can) {
     }));
   }
   if (can.close) {
-    buttons.push(confirmButton(ctx, errors, {
+    buttons.push(confirmButton(errors, {
       text: 'Close voting now',
       question: `Close voting now${ballot.closes_at ? ', before the set closing time' : ''}? Nobody can vote after this, and the result is counted and published at once.`,
       confirmText: 'Yes, close voting', cancelText: 'No, keep it open',
@@ -805,7 +775,7 @@ function officerSection(ctx, ballot, can) {
     }));
   }
   if (can.cancel) {
-    buttons.push(confirmButton(ctx, errors, {
+    buttons.push(confirmButton(errors, {
       text: 'Cancel this ballot', warning: true,
       question: 'Cancel this ballot? No votes will be counted and it cannot be reopened.',
       confirmText: 'Yes, cancel the ballot', cancelText: 'No, keep the ballot',
@@ -818,7 +788,7 @@ function officerSection(ctx, ballot, can) {
     h('div', { class: 'button-group' }, buttons));
 }
 
-function problemForMarks(field, marks) {
+export function problemForMarks(field, marks) {
   const message = field.check ? field.check(marks) : null;
   return message ? [{ name: 'marks', message }] : [];
 }

@@ -5,24 +5,28 @@
 // secretary, printable). Live: the pages listen to the meeting's room, redraw what changed without
 // taking focus, and say politely what happened; "You may speak now" is said to the one person.
 import { ApiError } from '../api.js';
+import { actionButton, replaceKeepingFocus } from '../actions.js';
 import { h, plural, uniqueId, visuallyHidden } from '../dom.js';
 import { actionErrors, buildForm, checkboxField, selectField, textArea, textField } from '../forms.js';
 import {
-  THRESHOLDS, formatInZone, formatTracker, generateTracker, isRanked, methodLabel, thresholdLabel, timeZoneChoices,
+  THRESHOLDS, formatInZone, generateTracker, methodLabel, thresholdLabel, timeZoneChoices,
   utcToZonedLocal, yesNoRows,
 } from '../ballot-logic.js';
 import {
   ITEM_KINDS, RESPONSES, agendaItemBody, attendanceModeLabel, changeMark, checkAgendaItem, checkDecline,
   checkInCodeProblem, checkMeeting, checkSuggestion, formatCheckInCode, isVotingKind, itemKindLabel, itemName, itemStateLabel,
   itemTimer as itemTimerOf, liveMessages, meetingBody, meetingFieldName, meetingStatusLabel, minutesStatusLabel, myPlaceText, myRequest,
-  normaliseCheckInCode, quorumRule, quorumText, responseLabel, resultText, speakerRows, splitMeetings, spokenList,
+  normaliseCheckInCode, quorumRule, quorumText, responseLabel, resultText, speakerRows, splitMeetings,
   suggestionBody, suggestionWindow, timerText,
 } from '../meeting-logic.js';
+import { marksField, problemForMarks, trackerBox } from './ballots.js';
 import { markdownField, markdownHint, radiosField } from './composer.js';
 import { safeHtml } from './post-html.js';
 import { loadOr } from './thread.js';
 
 const DEFAULT_TIME_ZONE = 'Europe/London';
+// Events of a ballot's room that change what the live page shows; its turnout does not.
+const BALLOT_ENDS = new Set(['ballot.closed', 'ballot.cancelled']);
 const ELECTION_METHODS = ['single_choice', 'approval', 'irv', 'scottish_stv'];
 
 function meetingCrumbs(group, meeting, current) {
@@ -49,43 +53,6 @@ function statusTag(status) {
 }
 
 const personName = (person) => (person ? person.display_name : 'someone');
-
-// Replaces a part of the page; what had focus in it gets it back when it is still there (found by
-// its data-key), else `fallback` does, so a keyboard user is never dropped at the top of the page.
-function replaceKeepingFocus(container, nodes, fallback) {
-  const active = document.activeElement;
-  const hadFocus = Boolean(active && container.contains(active));
-  const key = hadFocus ? active.dataset.key || null : null;
-  container.replaceChildren(...[nodes].flat(Infinity).filter((node) => node !== null && node !== undefined && node !== false));
-  if (!hadFocus) return;
-  const again = key ? container.querySelector(`[data-key="${CSS.escape(key)}"]`) : null;
-  if (again) again.focus();
-  else if (fallback) fallback.focus();
-}
-
-// A button that runs one request; a failure lands in `errors`, and a second press while it runs
-// does nothing.
-function actionButton(errors, { text, context, key, className = 'button button--secondary', onClick }) {
-  let busy = false;
-  const button = h('button', { type: 'button', class: className, dataset: key ? { key } : undefined },
-    text, context ? visuallyHidden(` ${context}`) : null);
-  button.addEventListener('click', async () => {
-    if (busy) return;
-    busy = true;
-    button.setAttribute('aria-disabled', 'true');
-    errors.hide();
-    try {
-      await onClick();
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error;
-      errors.show(error);
-    } finally {
-      busy = false;
-      button.removeAttribute('aria-disabled');
-    }
-  });
-  return button;
-}
 
 // Events are handled one after another, in the order they came.
 function serialQueue() {
@@ -648,36 +615,25 @@ export async function meetingView(ctx, { params }) {
 // ---------------------------------------------------------------------------------------------
 // The live page: the chair's controls and the member's view, according to `can`
 
+// The ballot page's own vote form, so a vote in the room is cast as on the ballot's page: radio
+// buttons for yes/no and single choice, check boxes for approval, the ranking for IRV and STV.
 function voteFormFor(ctx, ballot, { onCast }) {
-  const options = (ballot.options || []).filter((option) => !option.withdrawn);
-  const choice = radiosField({
-    name: 'marks', idPrefix: 'live-vote',
-    legend: ballot.method === 'yes_no' ? 'Your vote' : 'Choose one',
-    options: options.map((option) => ({ value: String(option.number), label: option.label, hint: option.description || null })),
-  });
+  const marks = marksField(ctx, ballot, 'live-vote');
   // Drawn once per form: a retry after a lost answer sends the same code.
   const tracker = generateTracker();
   const { form } = buildForm({
     ctx,
-    fields: [choice],
-    headingLevel: 4,
+    fields: [marks],
+    headingLevel: 3,
     submitText: 'Cast your vote',
-    check: (values) => (values.marks ? [] : [{ name: 'marks', message: ballot.method === 'yes_no' ? 'Choose yes, no or abstain' : 'Choose one option' }]),
+    check: (values) => problemForMarks(marks, values.marks),
     async onSubmit(values) {
-      const answer = await ctx.api.post(`/ballots/${ballot.id}/votes`, { marks: [Number(values.marks)], tracker });
+      const answer = await ctx.api.post(`/ballots/${ballot.id}/votes`, { marks: values.marks, tracker });
       await onCast(answer?.tracker || tracker);
     },
   });
   form.classList.add('vote-form');
   return form;
-}
-
-function castBox(tracker) {
-  const headingId = uniqueId('cast-heading');
-  return h('section', { class: 'cast-box', tabindex: '-1', 'aria-labelledby': headingId, dataset: { key: 'cast-box' } },
-    h('h4', { id: headingId, class: 'cast-box__title' }, 'Your vote has been cast'),
-    tracker ? [h('p', {}, 'Your tracker code: ', h('code', {}, formatTracker(tracker))),
-      h('p', {}, 'Keep it: after the vote closes it lets you check on the ballot’s page that your vote was counted. It is shown only this once.')] : null);
 }
 
 function resultView(result, ballotId) {
@@ -880,7 +836,7 @@ export async function liveMeetingView(ctx, { params }) {
     const item = currentItem();
     const current = data.current;
     const speakers = current?.speakers || [];
-    const options = { firstTimeFirst: data.meeting.first_time_first, viewerId };
+    const options = { viewerId };
     const speaking = current?.speaking || null;
     replaceKeepingFocus(speakingBox, item && isLive()
       ? h('p', { class: 'speaking-now' }, speaking
@@ -889,22 +845,20 @@ export async function liveMeetingView(ctx, { params }) {
         : 'Nobody is speaking.')
       : null, speakersHeading);
     const rows = speakerRows(speakers, options);
-    const spoken = spokenList(speakers);
     replaceKeepingFocus(queueBox, item && isLive() ? [
       h('h3', { id: 'queue-heading' }, 'Waiting to speak'),
       rows.length
         ? h('ol', { class: 'speakers', 'aria-labelledby': 'queue-heading' }, rows.map((row) => h('li', { class: `speakers__item${row.mine ? ' speakers__item--mine' : ''}` },
           row.name, row.mine ? ' (you)' : '', row.notes.length ? h('span', { class: 'speakers__notes' }, ` – ${row.notes.join(', ')}`) : null)))
         : h('p', {}, 'Nobody has asked to speak.'),
-      spoken.length ? h('details', { class: 'speakers__done' }, h('summary', { dataset: { key: 'spoken' } }, `Who has spoken on this item (${spoken.length})`),
-        h('ol', { class: 'list list--bullet' }, spoken.map((entry) => h('li', {}, personName(entry.person), entry.kind === 'point_of_order' ? ' (point of order)' : '')))) : null,
+      data.meeting.first_time_first ? h('p', { class: 'caption' }, 'People who have not yet spoken on this item go first; points of order before all.') : null,
     ] : null, speakersHeading);
-    const mine = myRequest(speakers, viewerId);
-    const place = myPlaceText(speakers, viewerId, options);
+    const mine = myRequest(speakers, speaking, viewerId);
+    const place = myPlaceText(speakers, viewerId);
     const tools = [];
     if (item && isLive()) {
       if (data.my?.checked_in && data.my.role === 'member') {
-        if (mine && mine.state === 'waiting') {
+        if (mine && mine !== speaking) {
           tools.push(h('p', { class: 'my-place' }, place || 'You have asked to speak.'));
           tools.push(actionButton(errors, {
             text: 'Withdraw your request', key: 'withdraw',
@@ -920,7 +874,7 @@ export async function liveMeetingView(ctx, { params }) {
             async onClick() {
               await ctx.api.post(`/agenda-items/${item.id}/speakers`, { kind });
               await refresh({ quiet: true });
-              ctx.announce(`${said} ${myPlaceText(data.current?.speakers || [], viewerId, options) || ''}`.trim());
+              ctx.announce(`${said} ${myPlaceText(data.current?.speakers || [], viewerId) || ''}`.trim());
             },
           });
           tools.push(ask('speak', 'Ask to speak', 'ask-speak', 'You are on the list of speakers.'));
@@ -958,12 +912,23 @@ export async function liveMeetingView(ctx, { params }) {
     replaceKeepingFocus(speakerTools, tools.length ? h('div', { class: 'button-group speaker-tools' }, tools) : null, speakersHeading);
   }
 
+  // The ballot's own room says when it closes too: the page follows it while a vote is on, so the
+  // result arrives however the ballot was closed (here, or on the ballot's page).
+  let ballotRoom = null;
+  function followBallot(ballotId) {
+    const wanted = `ballot:${ballotId}`;
+    if (ballotRoom === wanted) return;
+    ballotRoom = wanted;
+    ctx.watchRooms([room, wanted], () => {});
+  }
+
   async function loadVote() {
     const current = data.current?.vote || null;
     if (!current) {
       Object.assign(vote, { ballotId: null, ballot: null, my: null, result: null, cast: null });
       return;
     }
+    followBallot(current.ballot_id);
     if (current.ballot_id !== vote.ballotId) Object.assign(vote, { ballotId: current.ballot_id, ballot: null, my: null, result: null, cast: null });
     try {
       const fresh = await ctx.api.get(`/ballots/${current.ballot_id}`);
@@ -1032,32 +997,28 @@ export async function liveMeetingView(ctx, { params }) {
       Boolean(vote.cast), Boolean(vote.result), can.chair, data.my?.may_vote]);
     drawStable('vote', voteBox, { signature, phase: `${item.id}:${current?.ballot_id}:${current?.status}` }, () => {
       const parts = [];
-      if (!current) {
-        parts.push(h('p', {}, 'No vote has been opened on this item.'));
+      if (!current || current.status === 'cancelled') {
+        parts.push(h('p', {}, current ? 'The vote on this item was cancelled: it decided nothing.' : 'No vote has been opened on this item.'));
         if (can.chair) parts.push(openVoteForm(item));
         return parts;
       }
       if (current.status === 'open') {
         parts.push(h('p', { class: 'vote-status' }, h('strong', {}, 'Voting is open.'), vote.ballot ? ` ${methodLabel(vote.ballot.method)}.` : ''));
-        if (vote.cast) parts.push(castBox(vote.cast));
+        if (vote.cast) parts.push(trackerBox(ctx, { tracker: vote.cast, replaced: false }));
         else if (vote.my?.voted) parts.push(h('p', {}, 'You have voted.'));
         else if (vote.my && vote.my.eligible === false) parts.push(h('p', { class: 'warning-text' }, h('strong', {}, 'You cannot vote. '), vote.my.reason || ''));
         else if (vote.ballot && (data.my?.may_vote || vote.my?.eligible)) {
-          if (isRanked(vote.ballot.method) || vote.ballot.method === 'approval') {
-            parts.push(h('p', {}, h('a', { href: `/ballots/${vote.ballot.id}`, dataset: { key: 'ballot-link' } }, 'Vote on the ballot’s page'), ' (this method needs the full voting form).'));
-          } else {
-            parts.push(voteFormFor(ctx, vote.ballot, {
-              async onCast(tracker) {
-                vote.cast = tracker;
-                vote.my = { ...(vote.my || {}), eligible: true, voted: true };
-                signatures.vote = null;
-                drawVote();
-                const box = voteBox.querySelector('.cast-box');
-                if (box) box.focus();
-                ctx.announce('Your vote has been cast.');
-              },
-            }));
-          }
+          parts.push(voteFormFor(ctx, vote.ballot, {
+            async onCast(tracker) {
+              vote.cast = tracker;
+              vote.my = { ...(vote.my || {}), eligible: true, voted: true };
+              signatures.vote = null;
+              drawVote();
+              const box = voteBox.querySelector('.tracker-box');
+              if (box) box.focus();
+              ctx.announce('Your vote has been cast.');
+            },
+          }));
         } else if (!vote.ballot) parts.push(h('p', {}, 'Loading the vote…'));
         if (can.chair) {
           parts.push(h('div', { class: 'button-group' }, actionButton(errors, {
@@ -1164,6 +1125,7 @@ export async function liveMeetingView(ctx, { params }) {
     }
     if (event.kind === 'resync') enqueue(() => refresh({ quiet: true }));
     else if (event.room === room) enqueue(() => refresh({ event }));
+    else if (event.room === ballotRoom && BALLOT_ENDS.has(event.kind)) enqueue(() => refresh({ event }));
   });
   const ticker = setInterval(() => {
     if (ctx.isCurrent()) tick();

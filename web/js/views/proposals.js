@@ -3,6 +3,7 @@
 // the history, and the tools the server says this person may use (its `can` flags). Live: the page
 // listens to its group's room and redraws what changed without moving focus, saying so politely.
 import { ApiError } from '../api.js';
+import { replaceKeepingFocus } from '../actions.js';
 import { h, timeElement, visuallyHidden } from '../dom.js';
 import { actionErrors, buildForm, checkboxField, selectField, textArea, textField } from '../forms.js';
 import {
@@ -265,19 +266,6 @@ function amendmentItem(ctx, amendment, index, { onWithdraw }) {
       withdraw ? h('div', { class: 'button-group' }, withdraw) : null));
 }
 
-// Replaces a part of the page; what had focus in it gets it back when it is still there, else the
-// part's heading does, so a keyboard user is never dropped at the top of the page.
-function redraw(container, nodes, fallback) {
-  const active = document.activeElement;
-  const key = active && container.contains(active) ? active.dataset.key || null : null;
-  const hadFocus = Boolean(active && container.contains(active));
-  container.replaceChildren(...[nodes].flat(Infinity).filter((node) => node !== null && node !== undefined && node !== false));
-  if (!hadFocus) return;
-  const again = key ? container.querySelector(`[data-key="${CSS.escape(key)}"]`) : null;
-  if (again) again.focus();
-  else if (fallback) fallback.focus();
-}
-
 async function loadBallot(ctx, ballotId) {
   if (!ballotId) return null;
   try {
@@ -405,12 +393,12 @@ export async function proposalView(ctx, { params }) {
     if (proposal.state === 'draft') {
       parts.push(h('p', { class: 'inset' }, 'This is a draft. Only its author can see it until it is published.'));
     }
-    redraw(stageBox, parts, stageHeading);
+    replaceKeepingFocus(stageBox, parts, stageHeading);
   }
 
   function drawText() {
     const { proposal } = data;
-    redraw(textBox, [
+    replaceKeepingFocus(textBox, [
       h('section', { 'aria-labelledby': 'decision-heading' },
         h('h2', { id: 'decision-heading' }, 'The decision asked for'),
         h('p', { class: 'proposal-decision' }, proposal.decision)),
@@ -452,7 +440,7 @@ export async function proposalView(ctx, { params }) {
       parts.push(h('p', {}, `${plural(open.length, 'amendment is', 'amendments are')} being voted on first: see `,
         h('a', { href: '#amendments-heading' }, 'the amendments'), '.'));
     }
-    redraw(voteBox, parts, voteHeading);
+    replaceKeepingFocus(voteBox, parts, voteHeading);
   }
 
   async function withdrawAmendment(amendment, number) {
@@ -469,14 +457,14 @@ export async function proposalView(ctx, { params }) {
 
   function drawAmendments() {
     const amendments = data.proposal.amendments || [];
-    redraw(amendmentList, amendments.length
+    replaceKeepingFocus(amendmentList, amendments.length
       ? h('ol', { class: 'list amendment-list' }, amendments.map((amendment, index) => amendmentItem(ctx, amendment, index, { onWithdraw: withdrawAmendment })))
       : h('p', {}, 'Nobody has proposed an amendment.'), amendmentsHeading);
   }
 
   function drawOutcome() {
     const record = data.proposal.outcome_record;
-    redraw(outcomeBox, record
+    replaceKeepingFocus(outcomeBox, record
       ? [h('div', { class: 'post__body' }, record.html ? safeHtml(record.html) : h('p', { class: 'description' }, record.text)),
         h('p', { class: 'caption' }, 'Recorded by ', personName(record.by), ' on ', timeElement(record.at, { withTime: true }), '.')]
       : h('p', {}, isDecided(data.proposal.state) ? 'Nothing has been recorded yet.' : 'Once the proposal is decided, officers record here what was done about it.'),
@@ -485,7 +473,7 @@ export async function proposalView(ctx, { params }) {
 
   function drawDebate() {
     const { proposal } = data;
-    redraw(debateBox, proposal.thread_id
+    replaceKeepingFocus(debateBox, proposal.thread_id
       ? h('p', {}, h('a', { href: `/threads/${proposal.thread_id}`, dataset: { key: 'debate' } }, 'Read and join the debate about this proposal'))
       : h('p', {}, proposal.state === 'draft' ? 'A debate thread opens when the proposal is published.' : 'There is no debate thread for this proposal.'));
   }
@@ -709,7 +697,7 @@ export async function proposalView(ctx, { params }) {
     drawDebate();
     drawAmendments();
     drawOutcome();
-    redraw(historyBox, historyTable(data.proposal.history || []));
+    replaceKeepingFocus(historyBox, historyTable(data.proposal.history || []));
     drawTools();
   }
 
