@@ -1022,16 +1022,16 @@ TEST(MarkdownLimits, PathologicalInputsFinishQuicklyOrAreRefused) {
   auto baseline = time_to_render(prose).first;
   for (int i = 0; i < 4; ++i)
     baseline = std::min(baseline, time_to_render(prose).first);
-  const auto allowed = std::max<std::chrono::steady_clock::duration>(
-      baseline * 200, std::chrono::milliseconds(50));
+  const auto allowed =
+      std::max<std::chrono::steady_clock::duration>(baseline * 200, std::chrono::milliseconds(50));
   for (const auto& [name, source] : pathological_inputs()) {
     SCOPED_TRACE(name);
     ASSERT_LE(source.size(), RenderOptions{}.max_source_bytes);
     auto [took, result] = time_to_render(source);
-    EXPECT_LT(took, allowed) << std::chrono::duration_cast<std::chrono::microseconds>(took).count()
-                             << " µs against a baseline of "
-                             << std::chrono::duration_cast<std::chrono::microseconds>(baseline).count()
-                             << " µs";
+    EXPECT_LT(took, allowed)
+        << std::chrono::duration_cast<std::chrono::microseconds>(took).count()
+        << " µs against a baseline of "
+        << std::chrono::duration_cast<std::chrono::microseconds>(baseline).count() << " µs";
     if (result.ok()) {
       expect_safe_html(result->html, name);
       EXPECT_LE(result->html.size(), RenderOptions{}.max_html_bytes);
