@@ -142,7 +142,8 @@ nlohmann::json page_json(const MeetingPage& page) {
         {"suggest", page.can.suggest},
         {"respond", page.can.respond},
         {"check_in", page.can.check_in},
-        {"minutes", page.can.minutes}}}};
+        {"minutes", page.can.minutes},
+        {"write_notes", page.can.write_notes}}}};
   if (page.my) {
     body["my"] = {{"response", page.my->response ? nlohmann::json(reply_name(*page.my->response))
                                                  : nlohmann::json(nullptr)},

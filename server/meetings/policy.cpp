@@ -81,6 +81,7 @@ MeetingCan meeting_flags(const groups::Viewer& viewer, const Meeting& meeting,
   can.chair = officer && open;
   can.check_in_others = officer && open;
   can.minutes = officer;
+  can.write_notes = officer && meeting.status != MeetingStatus::cancelled;
   can.suggest = suggestions_open && can_suggest(viewer, meeting).allowed;
   const bool attends = can_attend(viewer, meeting).allowed;
   can.respond = attends && meeting.status == MeetingStatus::scheduled;

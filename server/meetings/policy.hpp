@@ -42,6 +42,7 @@ struct MeetingCan {
   bool respond = false;
   bool check_in = false;
   bool minutes = false;
+  bool write_notes = false;  // the secretary's notes per item: during and after the meeting
 };
 
 // `suggestions_open`: the rules' verdict on the deadline; `checked_in`: whether the viewer is.

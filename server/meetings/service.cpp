@@ -116,11 +116,12 @@ struct LoadedItem {
   groups::Viewer viewer;
 };
 
-Result<LoadedItem> item_in(db::Tx& tx, const Actor& actor, std::int64_t item_id, bool manage) {
+Result<LoadedItem> item_in(db::Tx& tx, const Actor& actor, std::int64_t item_id, bool manage,
+                           bool must_be_open = true) {
   auto item = repo::find_item(tx, item_id);
   if (!item)
     return no_item(item_id);
-  auto loaded = manage ? managed_meeting(tx, actor, item->meeting_id)
+  auto loaded = manage ? managed_meeting(tx, actor, item->meeting_id, must_be_open)
                        : visible_meeting(tx, &actor, item->meeting_id, true);
   if (!loaded)
     return loaded.error();
@@ -448,10 +449,16 @@ Result<AgendaItem> Service::add_item(db::Connection& db, const Actor& actor,
 
 Result<AgendaItem> Service::edit_item(db::Connection& db, const Actor& actor, std::int64_t item_id,
                                       const ItemFields& fields) {
+  // The secretary writes up the record after the meeting too; the agenda itself is fixed by then.
+  const bool notes_only = fields.notes && !fields.kind && !fields.title &&
+                          !fields.minutes_allowed && !fields.presenter_id && !fields.papers &&
+                          !fields.proposal_id && !fields.approves_minutes_of;
   return db::transact(db, [&](db::Tx& tx) -> Result<AgendaItem> {
-    auto loaded = item_in(tx, actor, item_id, true);
+    auto loaded = item_in(tx, actor, item_id, true, !notes_only);
     if (!loaded)
       return loaded.error();
+    if (loaded->meeting.status == MeetingStatus::cancelled)
+      return closed_meeting(loaded->meeting);
     auto valid = validate_item(fields, loaded->item);
     if (!valid)
       return valid.error();

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  agendaItemBody, changeMark, checkAgendaItem, checkInCodeProblem, checkMeeting, clock, formatCheckInCode, itemName, itemTimer,
+  agendaItemBody, approvalTitle, calendarFeeds, cancelledText, changeMark, checkCancel, minutesToApprove, notesEditable, webcalUrl, checkAgendaItem, checkInCodeProblem, checkMeeting, clock, formatCheckInCode, itemName, itemTimer,
   liveMessages, meetingBody, meetingFieldName, myPlaceText, myRequest, normaliseCheckInCode, quorumRule, quorumText, resultText,
   speakerRows, splitMeetings, suggestionBody, timerText,
 } from '../../web/js/meeting-logic.js';
@@ -215,4 +215,51 @@ test('the list puts coming meetings soonest first and past ones latest first', (
   ], now);
   assert.deepEqual(upcoming.map((m) => m.id), [6, 2, 1]);
   assert.deepEqual(past.map((m) => m.id), [5, 4, 3]);
+});
+
+test('the minutes an item may approve: earlier ended meetings of the group with drafted minutes, latest first', () => {
+  const meeting = (id, status, startsAt, title = `Meeting ${id}`) => ({ id, status, starts_at: startsAt, title, time_zone: 'Europe/London' });
+  const now = meeting(5, 'scheduled', '2026-12-01T18:00:00Z');
+  const meetings = [
+    meeting(1, 'ended', '2026-09-01T18:00:00Z', 'September'),
+    meeting(2, 'ended', '2026-10-01T18:00:00Z', 'October'),
+    meeting(3, 'ended', '2026-11-01T18:00:00Z', 'November'),
+    meeting(4, 'cancelled', '2026-11-15T18:00:00Z'),
+    meeting(6, 'ended', '2026-12-02T18:00:00Z', 'Later'),
+    now,
+  ];
+  const status = new Map([[1, 'draft'], [2, 'published'], [3, 'draft'], [4, 'draft'], [6, 'draft'], [5, 'draft']]);
+  const choices = minutesToApprove(meetings, status, now);
+  assert.deepEqual(choices.map((choice) => choice.value), ['3', '1']);
+  assert.match(choices[0].label, /^November – Sunday,? 1 November 2026 at 18:00 \(Europe\/London\)$/);
+  assert.deepEqual(minutesToApprove(meetings, new Map(), now), [], 'no drafted minutes, no choice');
+  assert.equal(approvalTitle('October'), 'Approve the minutes of October');
+});
+
+test('an agenda item approving minutes must be a decision, and the body carries the meeting', () => {
+  const values = { kind: 'decision', title: 'Approve the minutes', minutes_allowed: '', presenter_id: '', papers: '', proposal_id: '', approves_minutes_of: '7' };
+  assert.deepEqual(checkAgendaItem(values), []);
+  assert.equal(agendaItemBody(values).approves_minutes_of, 7);
+  const discussion = { ...values, kind: 'discussion' };
+  assert.deepEqual(checkAgendaItem(discussion).map((problem) => problem.name), ['approves_minutes_of']);
+  assert.equal(agendaItemBody(discussion).approves_minutes_of, undefined);
+  assert.equal(agendaItemBody({ ...values, approves_minutes_of: '' }).approves_minutes_of, undefined);
+});
+
+test('notes are written while the meeting can change; calendars, cancelling', () => {
+  assert.equal(notesEditable({ status: 'live' }, { write_notes: true }), true);
+  assert.equal(notesEditable({ status: 'scheduled' }, { write_notes: true }), true);
+  assert.equal(notesEditable({ status: 'ended' }, { write_notes: true }), true);
+  assert.equal(notesEditable({ status: 'cancelled' }, { write_notes: true }), false);
+  assert.equal(notesEditable({ status: 'live' }, { write_notes: false }), false);
+  assert.equal(webcalUrl('https://plenary.example.org/api/v1/calendar/abc/me.ics'), 'webcal://plenary.example.org/api/v1/calendar/abc/me.ics');
+  assert.equal(webcalUrl('http://127.0.0.1:8080/x.ics'), 'webcal://127.0.0.1:8080/x.ics');
+  const links = { token_url_person: 'https://p/me.ics', token_url_groups: [{ group_id: 3, url: 'https://p/groups/3.ics' }] };
+  assert.deepEqual(calendarFeeds(links, '3'), { group: 'https://p/groups/3.ics', person: 'https://p/me.ics' });
+  assert.deepEqual(calendarFeeds(links, 4), { group: null, person: 'https://p/me.ics' });
+  assert.deepEqual(checkCancel({ reason: '  ' }).map((problem) => problem.name), ['reason']);
+  assert.deepEqual(checkCancel({ reason: 'x'.repeat(1001) }).map((problem) => problem.name), ['reason']);
+  assert.deepEqual(checkCancel({ reason: 'The hall is flooded' }), []);
+  assert.equal(cancelledText({ cancel_reason: 'The hall is flooded' }), 'This meeting has been cancelled: The hall is flooded');
+  assert.equal(cancelledText({ cancel_reason: '' }), 'This meeting has been cancelled.');
 });

@@ -140,12 +140,18 @@ describe('a meeting in the room and online', () => {
 
     // Minutes from the record, edited, approved at a later meeting, then published.
     expectStatus(await officer.client.post(`/api/v1/meetings/${meeting.id}/end`), 200);
+    // After the meeting the secretary still writes notes for the record; the agenda is fixed.
+    expectStatus(await officer.client.patch(`/api/v1/agenda-items/${reports.id}`,
+      { notes: 'The treasurer reported a surplus.' }), 200);
+    assertProblem(await officer.client.patch(`/api/v1/agenda-items/${reports.id}`, { title: 'Late change' }),
+      409, 'meeting_closed');
     const draft = expectStatus(await officer.client.post(`/api/v1/meetings/${meeting.id}/minutes/draft`), 200).minutes;
     assert.equal(draft.status, 'draft');
     assert.match(draft.body, /Present: 22 members\./);
     assert.match(draft.body, /Quorum: 15 required \(the group has 30 members\); 22 present\. The meeting was quorate\./);
     assert.match(draft.body, /For: 16; against: 2; abstentions: 0\. 18 votes cast of 21 eligible\./);
     assert.match(draft.body, /### 1\. Reports[\s\S]*Speakers, in order: [^\n]*\(point of order\) and /);
+    assert.match(draft.body, /The treasurer reported a surplus\./);
     const edited = `${draft.body}\nThe chair thanked the hall's caretaker.\n`;
     expectStatus(await officer.client.put(`/api/v1/meetings/${meeting.id}/minutes`, { body: edited }), 200);
     assertProblem(await members[0].get(`/api/v1/meetings/${meeting.id}/minutes`), 404);

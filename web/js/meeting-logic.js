@@ -3,7 +3,7 @@
 // the server gives it, quorum in words, agenda change marks, what the live page says when
 // something changes, and the checks and request bodies of the meeting, agenda and check-in forms.
 // Times typed in the meeting form are read in the meeting's zone with ballot-logic.js's helpers.
-import { isValidTimeZone, outcomeLabel, zonedLocalToUtc } from './ballot-logic.js';
+import { formatInZone, isValidTimeZone, outcomeLabel, zonedLocalToUtc } from './ballot-logic.js';
 
 export const ITEM_KINDS = ['information', 'discussion', 'decision', 'election'];
 // Items on which the chair may open a vote in the room.
@@ -311,7 +311,7 @@ export function meetingFieldName(serverField) {
   return serverField === 'speaking_limit_seconds' ? 'speaking_limit_minutes' : String(serverField ?? '');
 }
 
-// values: {kind, title, minutes_allowed, presenter_id, papers, proposal_id}
+// values: {kind, title, minutes_allowed, presenter_id, papers, proposal_id, approves_minutes_of}
 export function checkAgendaItem(values) {
   const problems = [];
   if (!ITEM_KINDS.includes(values.kind)) problems.push({ name: 'kind', message: 'Choose the type of item' });
@@ -324,6 +324,9 @@ export function checkAgendaItem(values) {
   if (!blank(values.proposal_id) && !wholeNumber(values.proposal_id)) {
     problems.push({ name: 'proposal_id', message: 'Enter the proposal’s number, as in its address: /proposals/12 is number 12' });
   }
+  if (!blank(values.approves_minutes_of) && values.kind !== 'decision') {
+    problems.push({ name: 'approves_minutes_of', message: 'Minutes are approved by a decision: choose “Decision” as the type of item, or no minutes' });
+  }
   return problems;
 }
 
@@ -333,7 +336,62 @@ export function agendaItemBody(values) {
   if (!blank(values.presenter_id)) body.presenter_id = Number(values.presenter_id);
   if (!blank(values.papers)) body.papers = values.papers;
   if (!blank(values.proposal_id) && VOTING_KINDS.has(values.kind)) body.proposal_id = Number(values.proposal_id);
+  if (!blank(values.approves_minutes_of) && values.kind === 'decision') body.approves_minutes_of = Number(values.approves_minutes_of);
   return body;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Approving minutes, the secretary's notes, cancelling, calendars
+
+// The earlier meetings whose minutes a decision item of `meeting` may approve: meetings of the
+// same group that ended before it starts and whose minutes are a draft (`minutesStatus`: meeting id
+// → "draft" | "approved" | "published"; absent when none are drafted). Latest first, as
+// {value, label} for a select.
+export function minutesToApprove(meetings, minutesStatus, meeting) {
+  const starts = Date.parse(meeting?.starts_at ?? '');
+  return (meetings || [])
+    .filter((earlier) => earlier.id !== meeting?.id && earlier.status === 'ended'
+      && (Number.isNaN(starts) || Date.parse(earlier.starts_at) < starts)
+      && minutesStatus.get(earlier.id) === 'draft')
+    .sort((a, b) => Date.parse(b.starts_at) - Date.parse(a.starts_at))
+    .map((earlier) => ({ value: String(earlier.id), label: `${earlier.title} – ${formatInZone(earlier.starts_at, earlier.time_zone)}` }));
+}
+
+// The title an approval item is given unless the officer writes their own.
+export function approvalTitle(earlierTitle) {
+  return `Approve the minutes of ${earlierTitle}`;
+}
+
+// The secretary writes notes while the server lets officers change the meeting: before and during it.
+export function notesEditable(meeting, can) {
+  return Boolean(can?.write_notes) && meeting?.status !== 'cancelled';
+}
+
+// Calendar apps subscribe to webcal:// addresses; they fetch the same feed over http(s).
+export function webcalUrl(url) {
+  return String(url ?? '').replace(/^https?:\/\//i, 'webcal://');
+}
+
+// From GET /me/calendar: the feed of one group (null when the person cannot attend its meetings)
+// and the person's own feed of every group.
+export function calendarFeeds(links, groupId) {
+  const group = (links?.token_url_groups || []).find((entry) => String(entry.group_id) === String(groupId));
+  return { group: group ? group.url : null, person: links?.token_url_person || null };
+}
+
+export const REASON_LIMIT = 1000;
+
+export function checkCancel(values) {
+  const reason = String(values.reason ?? '').trim();
+  if (!reason) return [{ name: 'reason', message: 'Say why the meeting is cancelled: members are told' }];
+  if (reason.length > REASON_LIMIT) return [{ name: 'reason', message: `Shorten the reason to ${REASON_LIMIT} characters or fewer` }];
+  return [];
+}
+
+// "This meeting has been cancelled: the hall is closed." for the meeting page.
+export function cancelledText(meeting) {
+  const reason = String(meeting?.cancel_reason ?? '').trim();
+  return reason ? `This meeting has been cancelled: ${reason}` : 'This meeting has been cancelled.';
 }
 
 // A member's suggestion: {kind, title, papers}.

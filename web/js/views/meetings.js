@@ -5,7 +5,7 @@
 // secretary, printable). Live: the pages listen to the meeting's room, redraw what changed without
 // taking focus, and say politely what happened; "You may speak now" is said to the one person.
 import { ApiError } from '../api.js';
-import { actionButton, replaceKeepingFocus } from '../actions.js';
+import { actionButton, askInPlace, replaceKeepingFocus } from '../actions.js';
 import { h, plural, uniqueId, visuallyHidden } from '../dom.js';
 import { actionErrors, buildForm, checkboxField, selectField, textArea, textField } from '../forms.js';
 import {
@@ -13,11 +13,11 @@ import {
   utcToZonedLocal, yesNoRows,
 } from '../ballot-logic.js';
 import {
-  ITEM_KINDS, RESPONSES, agendaItemBody, attendanceModeLabel, changeMark, checkAgendaItem, checkDecline,
+  ITEM_KINDS, RESPONSES, agendaItemBody, approvalTitle, attendanceModeLabel, calendarFeeds, cancelledText, changeMark, checkAgendaItem, checkCancel, checkDecline,
   checkInCodeProblem, checkMeeting, checkSuggestion, formatCheckInCode, isVotingKind, itemKindLabel, itemName, itemStateLabel,
   itemTimer as itemTimerOf, liveMessages, meetingBody, meetingFieldName, meetingStatusLabel, minutesStatusLabel, myPlaceText, myRequest,
-  normaliseCheckInCode, quorumRule, quorumText, responseLabel, resultText, speakerRows, splitMeetings,
-  suggestionBody, suggestionWindow, timerText,
+  minutesToApprove, normaliseCheckInCode, notesEditable, quorumRule, quorumText, responseLabel, resultText, speakerRows, splitMeetings,
+  suggestionBody, suggestionWindow, timerText, webcalUrl,
 } from '../meeting-logic.js';
 import { marksField, problemForMarks, trackerBox } from './ballots.js';
 import { markdownField, markdownHint, radiosField } from './composer.js';
@@ -95,9 +95,89 @@ export async function meetingsView(ctx, { params }) {
       meetings.length
         ? [section('upcoming-heading', 'Coming up', upcoming), past.length ? section('past-heading', 'Past meetings', past) : null]
         : h('p', {}, ctx.person ? 'There are no meetings in this group yet.' : 'There are no meetings here that you can see. Sign in to see your groups’ meetings.'),
+      ctx.person ? await calendarSection(ctx, group) : null,
       h('p', {}, h('a', { href: `/groups/${group.id}` }, `Back to ${group.name}`)),
     ],
   };
+}
+
+// One feed address: read-only, so it can be selected and copied, with a Copy button and the
+// webcal:// link that calendar apps open directly.
+function feedField(ctx, { url, label, hint, idPrefix, linkText }) {
+  const field = textField({ name: 'url', label, hint, idPrefix, value: url, spellcheck: false });
+  field.input.readOnly = true;
+  field.input.classList.add('calendar-feed__url');
+  field.input.addEventListener('focus', () => field.input.select());
+  const copy = h('button', { type: 'button', class: 'button button--secondary button--small', dataset: { key: `${idPrefix}-copy` } },
+    'Copy', visuallyHidden(`: ${label}`));
+  copy.addEventListener('click', async () => {
+    let copied = false;
+    try {
+      await navigator.clipboard.writeText(url);
+      copied = true;
+    } catch {
+      // Without clipboard permission, the older way: copy what is selected in the box.
+      field.input.select();
+      copied = document.execCommand('copy');
+    }
+    ctx.announce(copied ? 'The address has been copied. Paste it into your calendar app as a new subscription.'
+      : 'Copying did not work: select the address in the box and copy it yourself.');
+  });
+  field.group.append(h('div', { class: 'button-group calendar-feed__tools' }, copy,
+    h('a', { href: webcalUrl(url), class: 'calendar-feed__webcal' }, linkText)));
+  field.group.classList.add('calendar-feed');
+  return field.group;
+}
+
+// "Add these meetings to your calendar": the group's feed and the person's own, and a new
+// address for people who shared theirs by mistake.
+async function calendarSection(ctx, group) {
+  const box = h('div');
+  const heading = h('h2', { id: 'calendar-heading', tabindex: '-1' }, 'Add these meetings to your calendar');
+  const errors = actionErrors(ctx, { headingLevel: 3 });
+  let links;
+  try {
+    links = await ctx.api.get('/me/calendar');
+  } catch (error) {
+    if (error instanceof ApiError) return null;
+    throw error;
+  }
+  function draw() {
+    const feeds = calendarFeeds(links, group.id);
+    const parts = [
+      h('p', {}, 'Your calendar app can follow these meetings: new ones appear, changed times move and cancelled ones are marked. ',
+        'Subscribe with the address below, or open the calendar link on a device with a calendar app.'),
+    ];
+    if (feeds.group) {
+      parts.push(feedField(ctx, { url: feeds.group, label: `Calendar address for meetings of ${group.name}`, idPrefix: 'calendar-group',
+        linkText: ['Open in your calendar app', visuallyHidden(`: meetings of ${group.name}`)],
+        hint: 'Only this group’s meetings.' }));
+    }
+    if (feeds.person) {
+      parts.push(feedField(ctx, { url: feeds.person, label: 'Calendar address for all your meetings', idPrefix: 'calendar-person',
+        linkText: ['Open in your calendar app', visuallyHidden(': all your meetings')],
+        hint: 'The meetings of every group you belong to.' }));
+    }
+    parts.push(h('h3', {}, 'Keep the address private'),
+      h('p', {}, 'Anyone with these addresses can see the meetings in them. If you shared one by mistake, make a new address.'));
+    const trigger = h('button', { type: 'button', class: 'button button--secondary', dataset: { key: 'calendar-reset' } }, 'Make a new address');
+    trigger.addEventListener('click', () => askInPlace(errors, trigger, {
+      question: 'Make a new calendar address?',
+      details: h('p', {}, 'The old addresses stop working at once: calendars subscribed to them stop showing new and changed meetings until you subscribe again with the new address.'),
+      confirmText: 'Yes, make a new address',
+      cancelText: 'No, keep the address',
+      async onConfirm() {
+        links = await ctx.api.post('/me/calendar/reset');
+        draw();
+        heading.focus();
+        ctx.announce('You have a new calendar address. The old one no longer works.');
+      },
+    }));
+    parts.push(h('div', { class: 'button-group' }, trigger));
+    box.replaceChildren(...parts);
+  }
+  draw();
+  return h('section', { 'aria-labelledby': 'calendar-heading', class: 'calendar-feeds' }, heading, errors.element, box);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,7 +295,7 @@ function detailsList(meeting) {
 }
 
 // One item of the agenda as members read it: number, title, type, time, presenter, marks, papers.
-function agendaEntry(item, number, meeting, { tools = null, current = false } = {}) {
+function agendaEntry(item, number, meeting, { tools = null, current = false, approves = null, notes = null } = {}) {
   const mark = changeMark(item, meeting);
   const facts = [itemKindLabel(item.kind)];
   if (item.minutes_allowed) facts.push(plural(item.minutes_allowed, 'minute', 'minutes'));
@@ -232,7 +312,69 @@ function agendaEntry(item, number, meeting, { tools = null, current = false } = 
       h('div', { class: 'post__body' }, safeHtml(item.papers_html))) : null,
     item.proposal_id ? h('p', {}, h('a', { href: `/proposals/${item.proposal_id}` }, 'The proposal', visuallyHidden(` for item ${number}`))) : null,
     item.ballot_id ? h('p', {}, h('a', { href: `/ballots/${item.ballot_id}` }, 'The vote on this item', visuallyHidden(` (item ${number})`))) : null,
+    item.approves_minutes_of ? h('p', { class: 'agenda__approves' }, 'When this passes, it approves ',
+      h('a', { href: `/meetings/${item.approves_minutes_of}/minutes` }, `the minutes of ${approves ? approves.title : 'an earlier meeting'}`),
+      ' and publishes them to members.') : null,
+    notes,
     tools);
+}
+
+// The secretary's notes on one item, which go into the minutes. What is typed and not yet saved is
+// kept in `drafts` (item id → text), so the agenda can be redrawn by live events without losing
+// it. Saving says "Notes saved" and leaves focus where it is.
+function notesEditor(ctx, item, { number, drafts, idPrefix, headingLevel = 4 }) {
+  const prefix = `${idPrefix}-${item.id}`;
+  const { field, previewButton, preview } = markdownField(ctx, {
+    name: 'notes', label: number ? `Notes for the minutes on item ${number}` : 'Notes for the minutes', rows: 5, idPrefix: prefix,
+    value: drafts.has(item.id) ? drafts.get(item.id) : (item.notes || ''),
+    hint: ['What was said and agreed, for the minutes. Votes and speakers are recorded without you. ', markdownHint()],
+  });
+  field.input.dataset.key = `${prefix}-notes`;
+  field.input.classList.add('notes__input');
+  field.input.addEventListener('input', () => drafts.set(item.id, field.input.value));
+  field.group.append(preview);
+  const saved = h('p', { class: 'caption notes__saved' }, item.notes ? 'Saved notes are shown above.' : 'No notes yet.');
+  const { form, button } = buildForm({
+    ctx,
+    fields: [field],
+    headingLevel,
+    submitText: 'Save the notes',
+    buttonClass: 'button button--secondary',
+    secondary: previewButton,
+    async onSubmit(values) {
+      await ctx.api.patch(`/agenda-items/${item.id}`, { notes: values.notes });
+      // Saved text is no longer a draft unless it was changed again while the request ran.
+      if (drafts.get(item.id) === values.notes) drafts.delete(item.id);
+      item.notes = values.notes;
+      saved.textContent = `Notes saved at ${new Date().toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}.`;
+      ctx.announce('Notes saved.');
+    },
+  });
+  button.dataset.key = `${prefix}-save`;
+  if (number) button.append(visuallyHidden(` for item ${number}`));
+  form.classList.add('notes');
+  form.append(saved);
+  return form;
+}
+
+// Saves notes typed for an item that is no longer on screen (the chair moved on), so nothing typed
+// is lost; says so politely.
+async function saveLeftNotes(ctx, drafts, item, itemLabel) {
+  const itemId = item.id;
+  if (!drafts.has(itemId)) return;
+  const notes = drafts.get(itemId);
+  if (notes === (item.notes || '')) {
+    drafts.delete(itemId);
+    return;
+  }
+  try {
+    await ctx.api.patch(`/agenda-items/${itemId}`, { notes });
+    if (drafts.get(itemId) === notes) drafts.delete(itemId);
+    ctx.announce(`Notes saved for ${itemLabel}.`);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    ctx.announce(`The notes for ${itemLabel} could not be saved: ${error.detail}`);
+  }
 }
 
 // The items on the agenda in order. Items taken off a published agenda come back as "removed" so
@@ -256,6 +398,32 @@ async function loadMembers(ctx, groupId) {
 // ---------------------------------------------------------------------------------------------
 // The meeting page
 
+// {byId: meeting id → meeting of the group, group (officers), minutesStatus: id → status (officers)}.
+async function loadEarlierMeetings(ctx, meeting, officer) {
+  const result = { byId: new Map(), group: null, minutesStatus: new Map() };
+  try {
+    const [list, group] = await Promise.all([
+      ctx.api.get(`/groups/${meeting.group.id}/meetings`),
+      officer ? ctx.api.get(`/groups/${meeting.group.id}`) : null,
+    ]);
+    for (const other of list.meetings || []) result.byId.set(other.id, other);
+    result.group = group ? group.group : null;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return result;
+  }
+  if (!officer) return result;
+  const ended = [...result.byId.values()].filter((other) => other.status === 'ended' && other.id !== meeting.id);
+  await Promise.all(ended.map(async (other) => {
+    try {
+      result.minutesStatus.set(other.id, (await ctx.api.get(`/meetings/${other.id}/minutes`)).minutes.status);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+    }
+  }));
+  return result;
+}
+
 export async function meetingView(ctx, { params }) {
   const path = `/meetings/${encodeURIComponent(params.id)}`;
   const loaded = await loadOr(ctx, 'Meeting', () => ctx.api.get(path));
@@ -265,6 +433,11 @@ export async function meetingView(ctx, { params }) {
   const room = `meeting:${first.id}`;
   const members = data.can?.edit || data.can?.check_in_others ? await loadMembers(ctx, first.group.id) : [];
   const errors = actionErrors(ctx, { headingLevel: 2 });
+  // The group's other meetings name the minutes an item approves; officers also need the group's
+  // time zone (for the edit form) and which earlier minutes wait for approval.
+  const earlier = await loadEarlierMeetings(ctx, first, Boolean(data.can?.edit));
+  const notesDrafts = new Map();
+  const openNotes = new Set();
 
   const statusLine = h('p', { class: 'caption meeting__status', tabindex: '-1' });
   const liveBox = h('div', { class: 'meeting__live' });
@@ -301,7 +474,7 @@ export async function meetingView(ctx, { params }) {
     } else if (meeting.status === 'ended') {
       parts.push(h('p', {}, 'This meeting has ended. ', h('a', { href: `/meetings/${meeting.id}/minutes` }, 'Read the minutes'), '.'));
     } else if (meeting.status === 'cancelled') {
-      parts.push(h('p', { class: 'warning-text' }, h('strong', {}, 'This meeting has been cancelled.')));
+      parts.push(h('p', { class: 'warning-text meeting__cancelled' }, h('strong', {}, cancelledText(meeting))));
     }
     replaceKeepingFocus(liveBox, parts.length ? h('section', { 'aria-label': 'Meeting status', class: 'panel' }, parts) : [], statusLine);
     replaceKeepingFocus(detailsBox, detailsList(meeting), statusLine);
@@ -380,6 +553,25 @@ export async function meetingView(ctx, { params }) {
     return h('div', { class: 'button-group agenda__tools' }, index > 0 ? move(-1, 'Move up') : null, index < count - 1 ? move(1, 'Move down') : null, remove);
   }
 
+  // Officers write the notes for the minutes under each item, during the meeting and after it
+  // (the draft minutes are made from them).
+  function notesPart(item, number) {
+    const { meeting, can = {} } = data;
+    if (!can.write_notes) return null;
+    const summary = (text) => h('summary', { dataset: { key: `notes-summary-${item.id}` } }, text, visuallyHidden(` on item ${number}`));
+    if (notesEditable(meeting, can)) {
+      const details = h('details', { class: 'agenda__notes', open: openNotes.has(item.id) || notesDrafts.has(item.id) },
+        summary(item.notes ? 'Notes for the minutes' : 'Write notes for the minutes'),
+        notesEditor(ctx, item, { number, drafts: notesDrafts, idPrefix: 'meeting-notes' }));
+      details.addEventListener('toggle', () => (details.open ? openNotes.add(item.id) : openNotes.delete(item.id)));
+      return details;
+    }
+    if (!item.notes_html) return null;
+    return h('details', { class: 'agenda__notes' }, summary('Notes for the minutes'),
+      h('div', { class: 'post__body' }, safeHtml(item.notes_html)),
+      h('p', { class: 'caption' }, 'The notes are part of the ', h('a', { href: `/meetings/${meeting.id}/minutes` }, 'drafted minutes'), ', where you can correct them.'));
+  }
+
   function drawAgenda() {
     const { meeting, can = {} } = data;
     const agenda = sortedAgenda(data.agenda);
@@ -393,6 +585,8 @@ export async function meetingView(ctx, { params }) {
         ? h('ol', { class: 'agenda', 'aria-labelledby': 'agenda-heading' }, agenda.map((item, index) => agendaEntry(item, index + 1, meeting, {
           current: item.id === currentId,
           tools: editable ? itemTools(item, index, agenda.length) : null,
+          approves: item.approves_minutes_of ? earlier.byId.get(item.approves_minutes_of) || null : null,
+          notes: notesPart(item, index + 1),
         })))
         : h('p', {}, meeting.agenda_published_at ? 'The agenda has no items.' : 'No items yet.'),
       removed.length ? [h('h3', {}, 'Taken off the agenda after it was published'),
@@ -471,10 +665,30 @@ export async function meetingView(ctx, { params }) {
     papers.group.append(h('div', { class: 'button-group' }, previewButton), preview);
     const proposal = textField({ name: 'proposal_id', label: 'Linked proposal number (optional, for decisions)', idPrefix: 'item', inputmode: 'numeric', width: 'short', spellcheck: false,
       hint: 'A proposal to be decided at this meeting: its number is in its address, /proposals/12 is number 12.' });
-    const fields = [kind, title, minutes, presenter, papers, proposal];
-    const showRelevant = () => { proposal.group.hidden = !isVotingKind(kind.value()); };
+    const choices = minutesToApprove([...earlier.byId.values()], earlier.minutesStatus, data.meeting);
+    const approves = choices.length ? selectField({
+      name: 'approves_minutes_of', label: 'Approves the minutes of an earlier meeting (optional, for decisions)', idPrefix: 'item', value: '',
+      hint: 'Minutes drafted and not yet approved. When this item’s vote passes, those minutes are approved and published to members.',
+      options: [{ value: '', label: 'No: this decision approves no minutes' }, ...choices],
+    }) : null;
+    const noMinutes = choices.length ? null
+      : h('p', { class: 'hint agenda-form__no-minutes' }, `No earlier meeting of ${data.meeting.group.name} has drafted minutes waiting for approval.`);
+    const fields = [kind, title, minutes, presenter, papers, proposal, approves].filter(Boolean);
+    const showRelevant = () => {
+      proposal.group.hidden = !isVotingKind(kind.value());
+      if (approves) approves.group.hidden = kind.value() !== 'decision';
+      if (noMinutes) noMinutes.hidden = kind.value() !== 'decision';
+    };
     kind.input.addEventListener('change', showRelevant);
     showRelevant();
+    // Choosing minutes to approve names the item, unless the officer has written a title.
+    let autoTitle = '';
+    approves?.input.addEventListener('change', () => {
+      const chosen = earlier.byId.get(Number(approves.value()));
+      if (title.input.value.trim() && title.input.value !== autoTitle) return;
+      autoTitle = chosen ? approvalTitle(chosen.title) : '';
+      title.input.value = autoTitle;
+    });
     const { form } = buildForm({
       ctx,
       fields,
@@ -487,11 +701,14 @@ export async function meetingView(ctx, { params }) {
         minutes.input.value = '';
         papers.input.value = '';
         proposal.input.value = '';
+        if (approves) approves.input.value = '';
+        autoTitle = '';
         await refresh({ quiet: true });
         ctx.announce(`${values.title.trim()} has been added to the agenda.`);
         title.input.focus();
       },
     });
+    if (noMinutes) proposal.group.after(noMinutes);
     return h('section', { 'aria-labelledby': 'add-item-heading' }, h('h3', { id: 'add-item-heading' }, 'Add an item'), form);
   }
 
@@ -555,6 +772,84 @@ export async function meetingView(ctx, { params }) {
     ], agendaHeading);
   }
 
+  // Officers change the meeting's details (before it ends) and cancel it (before it begins).
+  const detailsHeading = h('h2', { id: 'details-heading', tabindex: '-1' }, 'Details');
+  const manageBox = h('div');
+  let manageSignature = null;
+
+  function editForm() {
+    const { meeting } = data;
+    const group = { name: meeting.group.name, time_zone: earlier.group?.time_zone || meeting.time_zone };
+    const { fields, headings } = meetingFields(ctx, { group, meeting, idPrefix: 'edit-meeting' });
+    const { form } = buildForm({
+      ctx,
+      fields,
+      headingLevel: 3,
+      submitText: 'Save the changes',
+      check: (values) => checkMeeting(values, Date.now(), { editing: true }),
+      async onSubmit(values) {
+        try {
+          await ctx.api.patch(`/meetings/${meeting.id}`, meetingBody(values, { editing: true }));
+        } catch (error) {
+          throw withFormFieldNames(error);
+        }
+        manageSignature = null;
+        await refresh({ quiet: true });
+        detailsHeading.focus();
+        ctx.announce('The meeting’s details have been saved. Members’ calendars will show the change.');
+      },
+    });
+    for (const [text, field] of headings) form.insertBefore(h('h3', {}, text), field.group);
+    return h('details', { class: 'meeting__edit' }, h('summary', { dataset: { key: 'edit-summary' } }, 'Change the meeting’s details'), form);
+  }
+
+  function cancelForm() {
+    const { meeting } = data;
+    const reason = textArea({ name: 'reason', label: 'Why is the meeting cancelled?', idPrefix: 'cancel-meeting', rows: 3,
+      hint: 'Members see this on the meeting’s page; calendars show the meeting as cancelled.' });
+    const { form } = buildForm({
+      ctx,
+      fields: [reason],
+      headingLevel: 3,
+      submitText: 'Cancel the meeting',
+      buttonClass: 'button button--warning',
+      check: checkCancel,
+      async onSubmit(values) {
+        askInPlace(errors, form, {
+          question: `Cancel “${meeting.title}”?`,
+          details: h('p', {}, 'Members are told, with your reason, and their calendars show the meeting as cancelled. A cancelled meeting cannot be started again: schedule a new one instead.'),
+          confirmText: 'Yes, cancel the meeting',
+          cancelText: 'No, keep the meeting',
+          warning: true,
+          returnTo: reason.input,
+          async onConfirm() {
+            await ctx.api.post(`/meetings/${meeting.id}/cancel`, { reason: values.reason.trim() });
+            manageSignature = null;
+            await refresh({ quiet: true });
+            statusLine.focus();
+            ctx.announce('The meeting has been cancelled.');
+          },
+        });
+      },
+    });
+    return h('section', { 'aria-labelledby': 'cancel-heading' }, h('h3', { id: 'cancel-heading' }, 'Cancel the meeting'),
+      h('p', {}, 'Only a meeting that has not begun can be cancelled.'), form);
+  }
+
+  function drawManage() {
+    const { meeting, can = {} } = data;
+    const editable = can.edit && (meeting.status === 'scheduled' || meeting.status === 'live');
+    const signature = JSON.stringify([editable, meeting.status, meeting.sequence]);
+    if (signature === manageSignature) return;
+    const active = document.activeElement;
+    if (active && manageBox.contains(active) && active.matches('input, textarea, select')) return;
+    manageSignature = signature;
+    replaceKeepingFocus(manageBox, editable ? h('section', { 'aria-labelledby': 'manage-heading', class: 'officer-tools meeting__manage' },
+      h('h2', { id: 'manage-heading' }, meeting.status === 'scheduled' ? 'Change or cancel the meeting' : 'Change the meeting'),
+      editForm(),
+      meeting.status === 'scheduled' ? cancelForm() : null) : null, detailsHeading);
+  }
+
   function drawAll() {
     drawStatus();
     drawResponse();
@@ -562,6 +857,7 @@ export async function meetingView(ctx, { params }) {
     drawAgenda();
     drawSuggestions();
     drawTools();
+    drawManage();
   }
 
   const KIND_WORDS = {
@@ -598,12 +894,13 @@ export async function meetingView(ctx, { params }) {
   root.append(
     errors.element,
     liveBox,
-    h('section', { 'aria-labelledby': 'details-heading' }, h('h2', { id: 'details-heading' }, 'Details'), descriptionBox, detailsBox),
+    h('section', { 'aria-labelledby': 'details-heading' }, detailsHeading, descriptionBox, detailsBox),
     responseBox,
     attendanceBox,
     h('section', { 'aria-labelledby': 'agenda-heading' }, agendaHeading, agendaBox),
     h('section', { 'aria-labelledby': 'suggestions-heading' }, suggestionsHeading, suggestionsBox),
     toolsBox,
+    manageBox,
     h('p', {}, h('a', { href: `/meetings/${first.id}/minutes` }, 'Minutes of this meeting'), ' · ',
       h('a', { href: `/groups/${first.group.id}/meetings` }, `All meetings of ${first.group.name}`)));
   return {
@@ -686,6 +983,9 @@ export async function liveMeetingView(ctx, { params }) {
   const agendaHeading = h('h2', { id: 'live-agenda-heading', tabindex: '-1' }, 'Agenda');
   const agendaBox = h('div');
   const chairBox = h('div');
+  const notesBox = h('div', { class: 'live-notes' });
+  const notesDrafts = new Map();
+  let notesItem = null;
   const signatures = {};
 
   const agenda = () => sortedAgenda(data.agenda);
@@ -830,6 +1130,26 @@ export async function liveMeetingView(ctx, { params }) {
       if (item.papers_html) parts.push(h('details', { class: 'agenda__papers' }, h('summary', { dataset: { key: 'now-papers' } }, 'Papers for this item'), h('div', { class: 'post__body' }, safeHtml(item.papers_html))));
     }
     replaceKeepingFocus(nowBox, parts, nowHeading);
+    drawNotes();
+  }
+
+  // The secretary's notes on the current item. The editor stays put while its item is current, so
+  // live events never take what is being typed; when the chair moves on, notes left unsaved are
+  // saved to the item they were written for.
+  function drawNotes() {
+    const item = currentItem();
+    const show = Boolean(item && isLive() && notesEditable(data.meeting, data.can));
+    const shownId = show ? item.id : null;
+    if (notesItem && notesItem.id !== shownId) {
+      const left = notesItem;
+      enqueue(() => saveLeftNotes(ctx, notesDrafts, left, itemName(left, agenda())));
+    }
+    notesItem = show ? item : null;
+    drawStable('notes', notesBox, { signature: JSON.stringify([shownId]), phase: String(shownId) }, () => (show
+      ? h('section', { 'aria-labelledby': 'notes-heading', class: 'officer-tools' },
+        h('h3', { id: 'notes-heading' }, 'Notes for the minutes'),
+        notesEditor(ctx, item, { drafts: notesDrafts, idPrefix: 'live-notes' }))
+      : null));
   }
 
   function drawSpeakers() {
@@ -1138,7 +1458,7 @@ export async function liveMeetingView(ctx, { params }) {
   root.append(
     errors.element,
     h('section', { 'aria-labelledby': 'attendance-heading', class: 'live-attendance' }, attendanceHeading, quorumLine, attendanceBox, checkInBox),
-    h('section', { 'aria-labelledby': 'now-heading', class: 'live-now' }, nowHeading, itemTimer, nowBox),
+    h('section', { 'aria-labelledby': 'now-heading', class: 'live-now' }, nowHeading, itemTimer, nowBox, notesBox),
     h('section', { 'aria-labelledby': 'speakers-heading', class: 'live-speakers' }, speakersHeading, speakingBox, speakingTimer, speakerTools, queueBox),
     voteSection,
     h('section', { 'aria-labelledby': 'live-agenda-heading', class: 'live-agenda' }, agendaHeading, agendaBox),
@@ -1219,7 +1539,7 @@ export async function minutesView(ctx, { params }) {
       });
       parts.push(h('section', { 'aria-labelledby': 'edit-minutes-heading', class: 'officer-tools no-print' },
         h('h2', { id: 'edit-minutes-heading' }, 'Edit the draft'),
-        h('p', {}, 'The minutes are approved by a decision at a later meeting: add an item “Approve the minutes” to its agenda. When that vote passes, they are published to members.'),
+        h('p', {}, 'The minutes are approved by a decision at a later meeting: on that meeting’s page, add a decision item and choose this meeting under “Approves the minutes of an earlier meeting”. When its vote passes, they are published to members.'),
         form,
         h('h3', {}, 'Start again'),
         h('p', {}, 'Drafting again from the record replaces the text above, including your changes.'),
