@@ -1,26 +1,9 @@
 #include "meetings/model.hpp"
 
-#include <array>
-#include <utility>
+#include "core/words.hpp"
 
 namespace plenary::meetings {
 namespace {
-
-// One table per enumeration: the API's words, in the order of the enumerators.
-template <class Enum, std::size_t N>
-struct Words {
-  std::array<const char*, N> names;
-
-  std::optional<Enum> parse(std::string_view text) const {
-    for (std::size_t i = 0; i < N; ++i) {
-      if (text == names[i])
-        return static_cast<Enum>(i);
-    }
-    return std::nullopt;
-  }
-  std::string_view name(Enum value) const { return names[static_cast<std::size_t>(value)]; }
-  std::vector<std::string> all() const { return {names.begin(), names.end()}; }
-};
 
 constexpr Words<MeetingStatus, 4> meeting_statuses{{"scheduled", "live", "ended", "cancelled"}};
 constexpr Words<ItemKind, 4> item_kinds{{"information", "discussion", "decision", "election"}};
