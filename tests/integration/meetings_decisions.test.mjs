@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { assertProblem, expectStatus } from '../lib/builders.mjs';
 import { Stack } from '../lib/harness.mjs';
+import { personWithRole } from './discussions_lib.mjs';
 import { addItem, meetingPage, meetingSockets, scheduleMeeting } from './meetings_lib.mjs';
 import { votesServerOptions, votingBranch } from './votes_lib.mjs';
 
@@ -14,10 +15,12 @@ let stack;
 let branch;
 let officer;
 let members;  // three members; the second signs in on the other server
+let admin;
 
 before(async () => {
   stack = await Stack.start({ servers: 2, serverOptions: votesServerOptions });
   const made = await votingBranch(stack, { voters: 3, label: 'Room' });
+  admin = made.admin.client;
   officer = made.officer.client;
   branch = made.tree.branch;
   members = made.members.map((member, i) => (i === 1 ? member.client.on(stack.servers[1]) : member.client));
@@ -204,5 +207,36 @@ describe('a meeting ballot closed through the ballots API', () => {
     } finally {
       await Promise.all(room.map((socket) => socket.close()));
     }
+  });
+});
+
+describe('observers', () => {
+  test('supporters may follow a meeting that allows observers, but neither speak nor vote', async () => {
+    const supporter = (await personWithRole(stack, admin, branch.id, 'supporter', { displayName: 'Sid Supporter' })).client;
+    const closedMeeting = await scheduleMeeting(stack, officer, branch.id, { title: 'Members only' });
+    // A members' meeting: a supporter sees that it is on, but may not attend.
+    expectStatus(await officer.post(`/api/v1/meetings/${closedMeeting.id}/start`), 200);
+    const outside = await meetingPage(supporter, closedMeeting.id);
+    assert.equal(outside.my.role, null);
+    assert.equal(outside.can.check_in, false);
+    assertProblem(await supporter.post(`/api/v1/meetings/${closedMeeting.id}/check-in`), 403);
+
+    const meeting = await scheduleMeeting(stack, officer, branch.id, { title: 'Open to observers', observers_allowed: true });
+    const item = await addItem(officer, meeting.id, { kind: 'decision', title: 'Adopt the plan' });
+    expectStatus(await officer.post(`/api/v1/meetings/${meeting.id}/start`), 200);
+    const seen = await meetingPage(supporter, meeting.id);
+    assert.equal(seen.my.role, 'observer');
+    assert.equal(seen.my.may_vote, false);
+    expectStatus(await supporter.post(`/api/v1/meetings/${meeting.id}/check-in`), 200);
+    expectStatus(await members[0].post(`/api/v1/meetings/${meeting.id}/check-in`), 200);
+    const attendance = (await meetingPage(officer, meeting.id)).attendance;
+    assert.equal(attendance.observers_checked_in, 1);
+    assert.equal(attendance.members_checked_in, 1, 'an observer does not count for the quorum');
+
+    expectStatus(await officer.post(`/api/v1/meetings/${meeting.id}/current-item`, { item_id: item.id }), 200);
+    assertProblem(await supporter.post(`/api/v1/agenda-items/${item.id}/speakers`, { kind: 'speak' }), 403, 'observer');
+    const { ballot_id: ballotId } = expectStatus(await officer.post(`/api/v1/agenda-items/${item.id}/vote`, {}), 201);
+    assertProblem(await supporter.post(`/api/v1/ballots/${ballotId}/votes`, { marks: [1] }), 403, 'not_eligible');
+    expectStatus(await members[0].post(`/api/v1/ballots/${ballotId}/votes`, { marks: [1] }), 201);
   });
 });
