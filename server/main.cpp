@@ -27,6 +27,7 @@
 #include "moderation/module.hpp"
 #include "net/server.hpp"
 #include "notifications/module.hpp"
+#include "petitions/module.hpp"
 #include "proposals/module.hpp"
 #include "search/module.hpp"
 #include "system/routes.hpp"
@@ -92,6 +93,8 @@ Status authorize_room(db::Connection& db, const std::optional<Actor>& viewer,
     return proposals::authorize_room(db, viewer, room);
   if (room.starts_with("meeting:"))
     return meetings::authorize_room(db, viewer, room);
+  if (room.starts_with("petition:"))
+    return petitions::authorize_room(db, viewer, room);
   return events::unknown_room(room);
 }
 
@@ -154,6 +157,7 @@ int serve(const Config& config) {
   votes::register_routes(router, votes_service);
   proposals::register_routes(router, clock, votes_service);
   meetings::register_routes(router, clock, votes_service);
+  petitions::register_routes(router, clock);
   if (config.test_clock) {
     log::warn("the clock can be moved by POST /api/v1/test/clock: for tests only");
     system::register_test_routes(router, test_clock);

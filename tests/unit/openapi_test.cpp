@@ -13,6 +13,7 @@
 #include "meetings/module.hpp"
 #include "moderation/module.hpp"
 #include "notifications/module.hpp"
+#include "petitions/module.hpp"
 #include "proposals/module.hpp"
 #include "search/module.hpp"
 #include "system/routes.hpp"
@@ -46,6 +47,7 @@ TEST(OpenApiTest, DocumentAndRouterListTheSameOperations) {
   votes::register_routes(router, votes_service);
   proposals::register_routes(router, clock, votes_service);
   meetings::register_routes(router, clock, votes_service);
+  petitions::register_routes(router, clock);
   AdjustableClock test_clock;
   system::register_test_routes(router, test_clock);
 
