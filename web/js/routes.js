@@ -9,6 +9,7 @@ import { moderationLogView, moderationQueueView } from './views/moderation.js';
 import { ballotView, ballotsView, newBallotView } from './views/ballots.js';
 import { liveMeetingView, meetingView, meetingsView, minutesView, newMeetingView } from './views/meetings.js';
 import { notificationsView } from './views/notifications.js';
+import { confirmSignatureView, petitionView, petitionsView, stopUpdatesView, withdrawSignatureView } from './views/petitions.js';
 import { newProposalView, proposalView, proposalsView } from './views/proposals.js';
 import { personView } from './views/people.js';
 import { searchView } from './views/search.js';
@@ -45,6 +46,11 @@ export const routes = [
   { path: '/groups/:id/ballots/new', view: newBallotView },
   { path: '/groups/:id/meetings', view: meetingsView },
   { path: '/groups/:id/meetings/new', view: newMeetingView },
+  { path: '/groups/:id/petitions', view: petitionsView },
+  { path: '/petitions/:slug', view: petitionView },
+  { path: '/petitions/:slug/confirm', view: confirmSignatureView },
+  { path: '/petitions/:slug/withdraw', view: withdrawSignatureView },
+  { path: '/petitions/:slug/updates/stop', view: stopUpdatesView },
   { path: '/meetings/:id', view: meetingView },
   { path: '/meetings/:id/live', view: liveMeetingView },
   { path: '/meetings/:id/minutes', view: minutesView },
