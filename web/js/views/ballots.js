@@ -17,18 +17,11 @@ import {
 import { markdownField, radiosField } from './composer.js';
 import { safeHtml } from './post-html.js';
 import { tableWrap } from './profile.js';
+import { sectionCrumbs } from './group.js';
 import { loadOr } from './thread.js';
 
 function ballotCrumbs(group, current) {
-  const items = [h('li', {}, h('a', { href: '/groups' }, 'Groups'))];
-  if (group) {
-    items.push(h('li', {}, h('a', { href: `/groups/${group.id}` }, group.name)));
-    items.push(h('li', {}, current
-      ? h('a', { href: `/groups/${group.id}/ballots` }, 'Ballots')
-      : h('span', { 'aria-current': 'page' }, 'Ballots')));
-  }
-  if (current) items.push(h('li', {}, h('span', { 'aria-current': 'page' }, current)));
-  return h('nav', { class: 'breadcrumbs', 'aria-label': 'Breadcrumb' }, h('ol', {}, items));
+  return sectionCrumbs(group, 'Ballots', 'ballots', current);
 }
 
 // A moment in the ballot's own time zone, machine-readable in `datetime`.

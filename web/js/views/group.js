@@ -8,6 +8,26 @@ import { tableWrap } from './profile.js';
 
 const PAGE_SIZE = 50;
 
+// A breadcrumb trail from steps {text, href}; the last step is the page itself (aria-current).
+// Falsy steps are left out, so callers can write optional steps inline.
+export function crumbTrail(steps) {
+  const shown = steps.filter(Boolean);
+  const items = shown.map((step, index) => h('li', {}, index === shown.length - 1
+    ? h('span', { 'aria-current': 'page' }, step.text)
+    : h('a', { href: step.href }, step.text)));
+  return h('nav', { class: 'breadcrumbs', 'aria-label': 'Breadcrumb' }, h('ol', {}, items));
+}
+
+// Groups › the group › a section of it (Ballots, Proposals, …) › the page, if it is not the section.
+export function sectionCrumbs(group, section, path, current) {
+  return crumbTrail([
+    { text: 'Groups', href: '/groups' },
+    group && { text: group.name, href: `/groups/${group.id}` },
+    group && { text: section, href: `/groups/${group.id}/${path}` },
+    current && { text: current },
+  ]);
+}
+
 export function breadcrumbs(ancestors, current, { currentHref = null } = {}) {
   const items = [h('li', {}, h('a', { href: '/groups' }, 'Groups'))];
   for (const ancestor of ancestors) items.push(h('li', {}, h('a', { href: `/groups/${ancestor.id}` }, ancestor.name)));

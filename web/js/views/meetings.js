@@ -22,6 +22,7 @@ import {
 import { marksField, problemForMarks, trackerBox } from './ballots.js';
 import { markdownField, markdownHint, radiosField } from './composer.js';
 import { safeHtml } from './post-html.js';
+import { crumbTrail } from './group.js';
 import { loadOr } from './thread.js';
 
 const DEFAULT_TIME_ZONE = 'Europe/London';
@@ -30,17 +31,13 @@ const BALLOT_ENDS = new Set(['ballot.closed', 'ballot.cancelled']);
 const ELECTION_METHODS = ['single_choice', 'approval', 'irv', 'scottish_stv'];
 
 function meetingCrumbs(group, meeting, current) {
-  const items = [h('li', {}, h('a', { href: '/groups' }, 'Groups'))];
-  if (group) {
-    items.push(h('li', {}, h('a', { href: `/groups/${group.id}` }, group.name)));
-    items.push(h('li', {}, current || meeting
-      ? h('a', { href: `/groups/${group.id}/meetings` }, 'Meetings')
-      : h('span', { 'aria-current': 'page' }, 'Meetings')));
-  }
-  if (meeting && current) items.push(h('li', {}, h('a', { href: `/meetings/${meeting.id}` }, meeting.title)));
-  if (meeting && !current) items.push(h('li', {}, h('span', { 'aria-current': 'page' }, meeting.title)));
-  if (current) items.push(h('li', {}, h('span', { 'aria-current': 'page' }, current)));
-  return h('nav', { class: 'breadcrumbs', 'aria-label': 'Breadcrumb' }, h('ol', {}, items));
+  return crumbTrail([
+    { text: 'Groups', href: '/groups' },
+    group && { text: group.name, href: `/groups/${group.id}` },
+    group && { text: 'Meetings', href: `/groups/${group.id}/meetings` },
+    meeting && { text: meeting.title, href: `/meetings/${meeting.id}` },
+    current && { text: current },
+  ]);
 }
 
 // A moment in the meeting's own time zone, machine-readable in `datetime`.

@@ -15,18 +15,11 @@ import {
 import { markdownField } from './composer.js';
 import { safeHtml } from './post-html.js';
 import { tableWrap } from './profile.js';
+import { sectionCrumbs } from './group.js';
 import { loadOr } from './thread.js';
 
 function petitionCrumbs(group, current) {
-  const items = [h('li', {}, h('a', { href: '/groups' }, 'Groups'))];
-  if (group) {
-    items.push(h('li', {}, h('a', { href: `/groups/${group.id}` }, group.name)));
-    items.push(h('li', {}, current
-      ? h('a', { href: `/groups/${group.id}/petitions` }, 'Petitions')
-      : h('span', { 'aria-current': 'page' }, 'Petitions')));
-  }
-  if (current) items.push(h('li', {}, h('span', { 'aria-current': 'page' }, current)));
-  return h('nav', { class: 'breadcrumbs', 'aria-label': 'Breadcrumb' }, h('ol', {}, items));
+  return sectionCrumbs(group, 'Petitions', 'petitions', current);
 }
 
 const petitionPath = (slug) => `/petitions/${encodeURIComponent(slug)}`;

@@ -12,20 +12,13 @@ import {
 } from '../proposal-logic.js';
 import { markdownField, markdownHint, radiosField } from './composer.js';
 import { safeHtml } from './post-html.js';
+import { sectionCrumbs } from './group.js';
 import { loadOr } from './thread.js';
 
 const DEFAULT_TIME_ZONE = 'Europe/London';
 
 function proposalCrumbs(group, current) {
-  const items = [h('li', {}, h('a', { href: '/groups' }, 'Groups'))];
-  if (group) {
-    items.push(h('li', {}, h('a', { href: `/groups/${group.id}` }, group.name)));
-    items.push(h('li', {}, current
-      ? h('a', { href: `/groups/${group.id}/proposals` }, 'Proposals')
-      : h('span', { 'aria-current': 'page' }, 'Proposals')));
-  }
-  if (current) items.push(h('li', {}, h('span', { 'aria-current': 'page' }, current)));
-  return h('nav', { class: 'breadcrumbs', 'aria-label': 'Breadcrumb' }, h('ol', {}, items));
+  return sectionCrumbs(group, 'Proposals', 'proposals', current);
 }
 
 // The state as a word in a box: the text says it, the style only repeats it.
