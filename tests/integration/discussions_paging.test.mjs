@@ -66,6 +66,25 @@ after(async () => {
   await stack?.close();
 });
 
+// The statements of the transactions that served a request (those touching accounts,
+// discussions or groups), grouped per backend so that interleaved lines of other backends — the
+// periodic jobs — are left out.
+function requestTransactions(lines) {
+  const open = new Map();
+  const kept = [];
+  for (const line of lines) {
+    const pid = /^\[(\d+)\]/.exec(line)?.[1] ?? '';
+    const current = open.get(pid) ?? [];
+    current.push(line);
+    open.set(pid, current);
+    if (/statement: (COMMIT|ROLLBACK)/.test(line)) {
+      if (current.some((l) => /execute (accounts|discussions|groups)\./.test(l))) kept.push(...current);
+      open.delete(pid);
+    }
+  }
+  return kept;
+}
+
 describe('paging a 1,000-post thread', () => {
   test('every post exactly once, in the depth-first order of tree_path', async () => {
     const expectedOrder = (await stack.sql.rows(
@@ -110,7 +129,11 @@ describe('paging a 1,000-post thread', () => {
     assert.ok(firstPageMedian < 250, `median ${firstPageMedian} ms`);
 
     // Count statements from PostgreSQL's own log for one page request (signed in).
+    // Each line carries its backend's pid, so the server's periodic jobs (opening and closing
+    // ballots, publishing agendas), which run on the same connections between requests, can be
+    // told apart: only the transactions that serve the page are counted.
     await stack.sql.exec("ALTER SYSTEM SET log_statement = 'all'");
+    await stack.sql.exec("ALTER SYSTEM SET log_line_prefix = '[%p] '");
     await stack.sql.exec('SELECT pg_reload_conf()');
     await new Promise((resolve) => setTimeout(resolve, 300));
     const counts = [];
@@ -119,13 +142,14 @@ describe('paging a 1,000-post thread', () => {
       await threadPage(member.client, thread.id, query);
       await new Promise((resolve) => setTimeout(resolve, 200));
       const text = fs.readFileSync(stack.cluster.logFile, 'utf8').slice(start);
-      const statements = text.split('\n').filter((line) => /LOG: {2}(execute|statement)/.test(line));
+      const statements = requestTransactions(text.split('\n').filter((line) => /LOG: {2}(execute|statement)/.test(line)));
       const discussions = statements.filter((line) => /execute discussions\.|execute groups\./.test(line));
       counts.push({ total: statements.length, page: discussions.length });
       console.log(`# thread page ${query ? 'after a cursor' : 'first'}: ${statements.length} SQL statements in all, ` +
         `${discussions.length} for the page itself:\n#   ` + statements.map((l) => l.replace(/^.*LOG: {2}/, '').slice(0, 90)).join('\n#   '));
     }
     await stack.sql.exec('ALTER SYSTEM RESET log_statement');
+    await stack.sql.exec('ALTER SYSTEM RESET log_line_prefix');
     await stack.sql.exec('SELECT pg_reload_conf()');
     for (const count of counts) {
       // thread + viewer's memberships + posts page + read state.
