@@ -18,6 +18,7 @@ namespace {
 using http::JsonFields;
 using http::Response;
 using http::RouteContext;
+using http::signed_in_target;
 using http::TextRule;
 using http::with_fields;
 
@@ -136,12 +137,9 @@ void register_routes(http::Router& router, const Clock& clock) {
   });
 
   router.add(http::Method::patch, "/api/v1/groups/{group_id}", [service](RouteContext& context) {
-    auto actor = context.signed_in();
-    if (!actor)
-      return http::problem(actor.error());
-    auto id = context.id("group_id");
-    if (!id)
-      return http::problem(id.error());
+    auto target = signed_in_target(context, "group_id");
+    if (!target)
+      return http::problem(target.error());
     return with_fields(context, [&](JsonFields& fields) {
       GroupChanges changes;
       changes.name = fields.optional_text("name", group_name_rule);
@@ -152,7 +150,7 @@ void register_routes(http::Router& router, const Clock& clock) {
       changes.archived = fields.optional_bool("archived");
       if (auto error = fields.finish())
         return http::problem(*error);
-      auto group = service->update(context.db(), **actor, *id, changes);
+      auto group = service->update(context.db(), *target->actor, target->id, changes);
       if (!group)
         return http::problem(group.error());
       return Response::json(200, {{"group", group_json(*group)}});
@@ -161,13 +159,10 @@ void register_routes(http::Router& router, const Clock& clock) {
 
   router.add(http::Method::post, "/api/v1/groups/{group_id}/join",
              [service](RouteContext& context) {
-               auto actor = context.signed_in();
-               if (!actor)
-                 return http::problem(actor.error());
-               auto id = context.id("group_id");
-               if (!id)
-                 return http::problem(id.error());
-               auto member = service->join(context.db(), **actor, *id);
+               auto target = signed_in_target(context, "group_id");
+               if (!target)
+                 return http::problem(target.error());
+               auto member = service->join(context.db(), *target->actor, target->id);
                if (!member)
                  return http::problem(member.error());
                return Response::json(201, {{"membership", membership_json(*member)}});
@@ -175,13 +170,10 @@ void register_routes(http::Router& router, const Clock& clock) {
 
   router.add(http::Method::post, "/api/v1/groups/{group_id}/leave",
              [service](RouteContext& context) {
-               auto actor = context.signed_in();
-               if (!actor)
-                 return http::problem(actor.error());
-               auto id = context.id("group_id");
-               if (!id)
-                 return http::problem(id.error());
-               auto left = service->leave(context.db(), **actor, *id);
+               auto target = signed_in_target(context, "group_id");
+               if (!target)
+                 return http::problem(target.error());
+               auto left = service->leave(context.db(), *target->actor, target->id);
                if (!left)
                  return http::problem(left.error());
                return Response::no_content();
@@ -206,12 +198,9 @@ void register_routes(http::Router& router, const Clock& clock) {
 
   router.add(http::Method::post, "/api/v1/groups/{group_id}/members",
              [service](RouteContext& context) {
-               auto actor = context.signed_in();
-               if (!actor)
-                 return http::problem(actor.error());
-               auto id = context.id("group_id");
-               if (!id)
-                 return http::problem(id.error());
+               auto target = signed_in_target(context, "group_id");
+               if (!target)
+                 return http::problem(target.error());
                return with_fields(context, [&](JsonFields& fields) {
                  NewMember input;
                  auto email = fields.required_email("email");
@@ -222,7 +211,7 @@ void register_routes(http::Router& router, const Clock& clock) {
                    return http::problem(*error);
                  input.email = *email;
                  input.role = *parse_role(*role);
-                 auto member = service->add_member(context.db(), **actor, *id, input);
+                 auto member = service->add_member(context.db(), *target->actor, target->id, input);
                  if (!member)
                    return http::problem(member.error());
                  return Response::json(201, {{"member", member_json(*member)}});
@@ -231,12 +220,9 @@ void register_routes(http::Router& router, const Clock& clock) {
 
   router.add(http::Method::patch, "/api/v1/groups/{group_id}/members/{person_id}",
              [service](RouteContext& context) {
-               auto actor = context.signed_in();
-               if (!actor)
-                 return http::problem(actor.error());
-               auto id = context.id("group_id");
-               if (!id)
-                 return http::problem(id.error());
+               auto target = signed_in_target(context, "group_id");
+               if (!target)
+                 return http::problem(target.error());
                auto person_id = context.id("person_id");
                if (!person_id)
                  return http::problem(person_id.error());
@@ -250,8 +236,8 @@ void register_routes(http::Router& router, const Clock& clock) {
                    changes.role = parse_role(*role);
                  if (status)
                    changes.status = parse_status(*status);
-                 auto member =
-                     service->change_member(context.db(), **actor, *id, *person_id, changes);
+                 auto member = service->change_member(context.db(), *target->actor, target->id,
+                                                      *person_id, changes);
                  if (!member)
                    return http::problem(member.error());
                  return Response::json(200, {{"member", member_json(*member)}});
@@ -260,16 +246,14 @@ void register_routes(http::Router& router, const Clock& clock) {
 
   router.add(http::Method::del, "/api/v1/groups/{group_id}/members/{person_id}",
              [service](RouteContext& context) {
-               auto actor = context.signed_in();
-               if (!actor)
-                 return http::problem(actor.error());
-               auto id = context.id("group_id");
-               if (!id)
-                 return http::problem(id.error());
+               auto target = signed_in_target(context, "group_id");
+               if (!target)
+                 return http::problem(target.error());
                auto person_id = context.id("person_id");
                if (!person_id)
                  return http::problem(person_id.error());
-               auto removed = service->remove_member(context.db(), **actor, *id, *person_id);
+               auto removed =
+                   service->remove_member(context.db(), *target->actor, target->id, *person_id);
                if (!removed)
                  return http::problem(removed.error());
                return Response::no_content();
@@ -277,19 +261,16 @@ void register_routes(http::Router& router, const Clock& clock) {
 
   router.add(http::Method::post, "/api/v1/groups/{group_id}/members/import",
              [service](RouteContext& context) {
-               auto actor = context.signed_in();
-               if (!actor)
-                 return http::problem(actor.error());
-               auto id = context.id("group_id");
-               if (!id)
-                 return http::problem(id.error());
+               auto target = signed_in_target(context, "group_id");
+               if (!target)
+                 return http::problem(target.error());
                if (!is_csv(context.request.header("content-type"))) {
                  Error error = bad_request("Send the file as CSV, with Content-Type: text/csv.");
                  error.code = "unsupported_media_type";
                  return http::problem(error);
                }
-               auto report =
-                   service->import_members(context.db(), **actor, *id, context.request.body);
+               auto report = service->import_members(context.db(), *target->actor, target->id,
+                                                     context.request.body);
                if (!report)
                  return http::problem(report.error());
                return Response::json(200, import_report_json(*report));

@@ -15,6 +15,7 @@ namespace {
 using http::JsonFields;
 using http::Response;
 using http::RouteContext;
+using http::signed_in_target;
 using http::TextRule;
 using http::with_fields;
 using nlohmann::json;
@@ -143,12 +144,9 @@ void register_routes(http::Router& router, const Clock& clock) {
   auto service = std::make_shared<Service>(clock);
 
   router.add(http::Method::post, "/api/v1/posts/{post_id}/flags", [service](RouteContext& context) {
-    auto actor = context.signed_in();
-    if (!actor)
-      return http::problem(actor.error());
-    auto post_id = context.id("post_id");
-    if (!post_id)
-      return http::problem(post_id.error());
+    auto target = signed_in_target(context, "post_id");
+    if (!target)
+      return http::problem(target.error());
     return with_fields(context, [&](JsonFields& fields) {
       auto reason = fields.required_choice("reason", flag_reasons());
       auto detail = fields.optional_text("detail", flag_detail_rule);
@@ -159,7 +157,8 @@ void register_routes(http::Router& router, const Clock& clock) {
       }
       if (auto error = fields.finish())
         return http::problem(*error);
-      auto flag = service->flag(context.db(), **actor, *post_id, {*reason, detail.value_or("")});
+      auto flag =
+          service->flag(context.db(), *target->actor, target->id, {*reason, detail.value_or("")});
       if (!flag)
         return http::problem(flag.error());
       return Response::json(201, {{"flag", {{"id", *flag}}}});
@@ -168,12 +167,9 @@ void register_routes(http::Router& router, const Clock& clock) {
 
   router.add(http::Method::get, "/api/v1/groups/{group_id}/moderation/queue",
              [service](RouteContext& context) {
-               auto actor = context.signed_in();
-               if (!actor)
-                 return http::problem(actor.error());
-               auto group_id = context.id("group_id");
-               if (!group_id)
-                 return http::problem(group_id.error());
+               auto target = signed_in_target(context, "group_id");
+               if (!target)
+                 return http::problem(target.error());
                auto limit = limit_of(context.request);
                if (!limit)
                  return http::problem(limit.error());
@@ -183,7 +179,7 @@ void register_routes(http::Router& router, const Clock& clock) {
                  if (!after)
                    return http::problem(damaged_cursor());
                }
-               auto page = service->queue(context.db(), **actor, *group_id, after, *limit);
+               auto page = service->queue(context.db(), *target->actor, target->id, after, *limit);
                if (!page)
                  return http::problem(page.error());
                return Response::json(200, queue_json(*page));
@@ -191,18 +187,16 @@ void register_routes(http::Router& router, const Clock& clock) {
 
   router.add(
       http::Method::post, "/api/v1/flags/{flag_id}/resolve", [service](RouteContext& context) {
-        auto actor = context.signed_in();
-        if (!actor)
-          return http::problem(actor.error());
-        auto flag_id = context.id("flag_id");
-        if (!flag_id)
-          return http::problem(flag_id.error());
+        auto target = signed_in_target(context, "flag_id");
+        if (!target)
+          return http::problem(target.error());
         return with_fields(context, [&](JsonFields& fields) {
           auto resolution = fields.required_choice("resolution", flag_resolutions());
           auto reason = fields.required_text("reason", reason_rule);
           if (auto error = fields.finish())
             return http::problem(*error);
-          auto resolved = service->resolve(context.db(), **actor, *flag_id, {*resolution, *reason});
+          auto resolved =
+              service->resolve(context.db(), *target->actor, target->id, {*resolution, *reason});
           if (!resolved)
             return http::problem(resolved.error());
           return Response::no_content();
@@ -211,12 +205,9 @@ void register_routes(http::Router& router, const Clock& clock) {
 
   router.add(http::Method::post, "/api/v1/groups/{group_id}/suspensions",
              [service](RouteContext& context) {
-               auto actor = context.signed_in();
-               if (!actor)
-                 return http::problem(actor.error());
-               auto group_id = context.id("group_id");
-               if (!group_id)
-                 return http::problem(group_id.error());
+               auto target = signed_in_target(context, "group_id");
+               if (!target)
+                 return http::problem(target.error());
                return with_fields(context, [&](JsonFields& fields) {
                  auto person_id = fields.required_int("person_id", 1, max_id);
                  auto ends_at_text = fields.required_text("ends_at", date_time_rule);
@@ -231,7 +222,7 @@ void register_routes(http::Router& router, const Clock& clock) {
                  }
                  if (auto error = fields.finish())
                    return http::problem(*error);
-                 auto suspension = service->suspend(context.db(), **actor, *group_id,
+                 auto suspension = service->suspend(context.db(), *target->actor, target->id,
                                                     {*person_id, *ends_at, *reason});
                  if (!suspension)
                    return http::problem(suspension.error());
@@ -241,13 +232,10 @@ void register_routes(http::Router& router, const Clock& clock) {
 
   router.add(http::Method::get, "/api/v1/groups/{group_id}/suspensions",
              [service](RouteContext& context) {
-               auto actor = context.signed_in();
-               if (!actor)
-                 return http::problem(actor.error());
-               auto group_id = context.id("group_id");
-               if (!group_id)
-                 return http::problem(group_id.error());
-               auto list = service->suspensions(context.db(), **actor, *group_id);
+               auto target = signed_in_target(context, "group_id");
+               if (!target)
+                 return http::problem(target.error());
+               auto list = service->suspensions(context.db(), *target->actor, target->id);
                if (!list)
                  return http::problem(list.error());
                auto suspensions = json::array();
@@ -258,14 +246,11 @@ void register_routes(http::Router& router, const Clock& clock) {
 
   router.add(http::Method::del, "/api/v1/suspensions/{suspension_id}",
              [service](RouteContext& context) {
-               auto actor = context.signed_in();
-               if (!actor)
-                 return http::problem(actor.error());
-               auto suspension_id = context.id("suspension_id");
-               if (!suspension_id)
-                 return http::problem(suspension_id.error());
+               auto target = signed_in_target(context, "suspension_id");
+               if (!target)
+                 return http::problem(target.error());
                auto lift = [&](const std::string& reason) {
-                 auto lifted = service->lift(context.db(), **actor, *suspension_id, reason);
+                 auto lifted = service->lift(context.db(), *target->actor, target->id, reason);
                  if (!lifted)
                    return http::problem(lifted.error());
                  return Response::no_content();
