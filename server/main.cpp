@@ -26,10 +26,13 @@
 #include "meetings/module.hpp"
 #include "moderation/module.hpp"
 #include "net/server.hpp"
+#include "notifications/digests.hpp"
 #include "notifications/module.hpp"
+#include "offers/module.hpp"
 #include "petitions/module.hpp"
 #include "proposals/module.hpp"
 #include "search/module.hpp"
+#include "stories/module.hpp"
 #include "system/routes.hpp"
 #include "votes/counting/count_command.hpp"
 #include "votes/module.hpp"
@@ -158,6 +161,10 @@ int serve(const Config& config) {
   proposals::register_routes(router, clock, votes_service);
   meetings::register_routes(router, clock, votes_service);
   petitions::register_routes(router, clock);
+  stories::register_routes(router, clock);
+  offers::Settings offer_settings{.escalation_days = config.offer_escalation_days,
+                                  .public_base_url = {}};
+  offers::register_routes(router, clock, offer_settings);
   if (config.test_clock) {
     log::warn("the clock can be moved by POST /api/v1/test/clock: for tests only");
     system::register_test_routes(router, test_clock);
@@ -188,6 +195,8 @@ int serve(const Config& config) {
   const int port = server.port();
   app.set_allowed_origins(config.allowed_origins(port));
   accounts_service.set_public_base_url(config.base_url(port));
+  offer_settings.public_base_url = config.base_url(port);
+  const std::string public_base_url = config.base_url(port);
 
   std::int64_t latest_event = 0;
   try {
@@ -205,6 +214,12 @@ int serve(const Config& config) {
               [&votes_service](db::Connection& connection) { votes_service.run_due(connection); }});
   ticker.add(
       {"meetings", [&clock](db::Connection& connection) { meetings::run_due(connection, clock); }});
+  ticker.add({"offers", [&clock, &offer_settings](db::Connection& connection) {
+                offers::run_due(connection, clock, offer_settings);
+              }});
+  ticker.add({"digests", [&clock, &public_base_url](db::Connection& connection) {
+                notifications::send_due_digests(connection, clock, public_base_url);
+              }});
   if (mail_config.sending_enabled()) {
     ticker.add({"mail", [&mail_config, &clock](db::Connection& connection) {
                   mail::send_due(connection, mail_config, clock.now());

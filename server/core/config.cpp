@@ -107,6 +107,10 @@ std::vector<Setting> settings() {
        [](Config& c, const std::string& v) {
          return set_int(c.address_rate_limit, "address-rate-limit", v, 100000000);
        }},
+      {"--offer-escalation-days", "PLENARY_OFFER_ESCALATION_DAYS",
+       [](Config& c, const std::string& v) {
+         return set_int(c.offer_escalation_days, "offer-escalation-days", v, 365);
+       }},
       {"--test-clock", "PLENARY_TEST_CLOCK",
        [](Config& c, const std::string& v) -> Status {
          if (v != "on" && v != "off" && v != "1" && v != "0")
@@ -316,6 +320,8 @@ Options (each also read from the environment variable in brackets; flags win):
   --smtp-user NAME        SMTP login (PLENARY_SMTP_USER); the password from PLENARY_SMTP_PASSWORD
   --mail-from ADDRESS     the address mail comes from, needed with --smtp-url (PLENARY_MAIL_FROM)
   --mail-from-name NAME   the name shown with it (PLENARY_MAIL_FROM_NAME, default Plenary)
+  --offer-escalation-days N  days an offer to volunteer may wait for an answer before it goes to
+                          the parent group's officers (PLENARY_OFFER_ESCALATION_DAYS, default 7)
   --test-clock on|off     for tests only: POST /api/v1/test/clock moves the server's clock (PLENARY_TEST_CLOCK)
   --sign-in-failure-limit N  failed sign-ins per account per 15 minutes (PLENARY_SIGN_IN_FAILURE_LIMIT, default 5)
   --address-rate-limit N  sign-in/registration/reset requests per address per 15 minutes

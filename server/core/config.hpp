@@ -36,6 +36,8 @@ struct Config {
   std::string smtp_ca_file;       // trust this PEM file instead of the system's CAs
   std::string mail_from;          // the sender's address, required with smtp_url
   std::string mail_from_name = "Plenary";
+  // An offer to volunteer nobody has acknowledged after this many days goes to the parent group.
+  int offer_escalation_days = 7;
   // Tests reach deadlines (ballot closes, expiries) by moving this server's clock forward.
   bool test_clock = false;
   std::vector<std::string> arguments;  // positional arguments after the command (count FILE)

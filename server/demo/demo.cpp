@@ -1,8 +1,10 @@
 #include "demo/demo.hpp"
 
+#include "demo/campaigns_demo.hpp"
 #include "demo/decisions_demo.hpp"
 #include "demo/discussions_demo.hpp"
 #include "demo/meetings_demo.hpp"
+#include "demo/offers_demo.hpp"
 
 #include <chrono>
 #include <map>
@@ -188,6 +190,10 @@ Result<Summary> load(db::Connection& db, accounts::PasswordHasher& hasher) {
     return decisions.error();
   if (auto meetings = load_meetings(db, group_ids, person_ids); !meetings)
     return meetings.error();
+  if (auto campaigns = load_campaigns(db, group_ids, person_ids); !campaigns)
+    return campaigns.error();
+  if (auto offers = load_offers(db, group_ids, person_ids); !offers)
+    return offers.error();
   return loaded;
 }
 

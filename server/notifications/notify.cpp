@@ -145,15 +145,15 @@ void on_post_created(db::Tx& tx, const NewPost& post) {
   for (const auto& reader : readers) {
     addressees.push_back({reader.person_id, std::string(reason_kind(reader.reason))});
   }
-  const auto ids =
-      store::insert(tx, addressees, {post.author_id, post.thread_id, post.post_id, ""});
+  const auto ids = store::insert(tx, addressees,
+                                 {post.author_id, post.thread_id, post.post_id, "", std::nullopt});
   store::announce(tx, ids);
 }
 
 void notify(db::Tx& tx, const Direct& notification) {
-  const auto ids = store::insert(
-      tx, {{notification.person_id, notification.kind}},
-      {notification.actor_id, notification.thread_id, notification.post_id, notification.detail});
+  const auto ids = store::insert(tx, {{notification.person_id, notification.kind}},
+                                 {notification.actor_id, notification.thread_id,
+                                  notification.post_id, notification.detail, notification.link});
   store::announce(tx, ids);
 }
 

@@ -32,14 +32,16 @@ void on_post_created(db::Tx& tx, const NewPost& post);
 
 struct Direct {
   std::int64_t person_id = 0;
-  std::string kind;  // post_hidden, suspended
+  std::string kind;  // post_hidden, suspended, story_reviewed, offer_received, …
   std::optional<std::int64_t> actor_id;
   std::optional<std::int64_t> thread_id;
   std::optional<std::int64_t> post_id;
   std::string detail;
+  std::optional<std::string> link;  // "/offers/12": the page it is about, when not a post
 };
 
-// A notification to one person about something done to them (their post hidden, a suspension).
+// A notification to one person about something done to them (their post hidden, a suspension)
+// or for them to do (an offer to volunteer to answer).
 void notify(db::Tx& tx, const Direct& notification);
 
 }  // namespace plenary::notifications

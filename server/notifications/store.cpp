@@ -11,15 +11,15 @@ namespace {
 
 const db::Statement insert_rows{
     "notifications.insert",
-    "INSERT INTO notifications (person_id, kind, actor_id, thread_id, post_id, detail) "
-    "SELECT r.person_id, r.kind, $3, $4, $5, $6 "
+    "INSERT INTO notifications (person_id, kind, actor_id, thread_id, post_id, detail, link) "
+    "SELECT r.person_id, r.kind, $3, $4, $5, $6, $7 "
     "FROM unnest($1::bigint[], $2::text[]) AS r(person_id, kind) ORDER BY r.person_id "
     "RETURNING id"};
 
 const db::Statement select_by_ids{
     "notifications.select_by_ids",
     "SELECT n.id, n.person_id, n.kind, n.actor_id, a.display_name, n.thread_id, t.title, "
-    "n.post_id, n.detail, to_json(n.created_at) #>> '{}', n.read_at IS NOT NULL "
+    "n.post_id, n.detail, to_json(n.created_at) #>> '{}', n.read_at IS NOT NULL, n.link "
     "FROM notifications n LEFT JOIN persons a ON a.id = n.actor_id "
     "LEFT JOIN threads t ON t.id = n.thread_id WHERE n.id = ANY($1::bigint[]) ORDER BY n.id"};
 
@@ -42,7 +42,7 @@ const db::Statement select_unread_counts{
 const db::Statement select_shown{
     "notifications.list",
     "SELECT n.id, n.person_id, n.kind, n.actor_id, a.display_name, n.thread_id, t.title, "
-    "n.post_id, n.detail, to_json(n.created_at) #>> '{}', n.read_at IS NOT NULL "
+    "n.post_id, n.detail, to_json(n.created_at) #>> '{}', n.read_at IS NOT NULL, n.link "
     "FROM notifications n LEFT JOIN persons a ON a.id = n.actor_id " SHOWN
     "AND ($4::bigint IS NULL OR n.id < $4::bigint) ORDER BY n.id DESC LIMIT $5"};
 
@@ -74,6 +74,8 @@ Notification notification_from(const pqxx::row& row) {
   notification.detail = row[8].as<std::string>();
   notification.created_at = row[9].as<std::string>();
   notification.read = row[10].as<bool>();
+  if (!row[11].is_null())
+    notification.link = row[11].as<std::string>();
   return notification;
 }
 
@@ -89,7 +91,10 @@ nlohmann::json to_json(const Notification& notification) {
       {"detail", notification.detail},
       {"created_at", notification.created_at},
       {"read", notification.read},
+      {"link", nullptr},
   };
+  if (notification.link)
+    json["link"] = *notification.link;
   if (notification.actor) {
     json["actor"] = {{"id", notification.actor->id},
                      {"display_name", notification.actor->display_name}};
@@ -115,7 +120,7 @@ std::vector<std::int64_t> insert(db::Tx& tx, const std::vector<Addressed>& addre
     return ids;
   for (const auto& row :
        tx.exec(insert_rows, db::array_literal(person_ids), db::array_literal(kinds), about.actor_id,
-               about.thread_id, about.post_id, about.detail)) {
+               about.thread_id, about.post_id, about.detail, about.link)) {
     ids.push_back(row[0].as<std::int64_t>());
   }
   return ids;

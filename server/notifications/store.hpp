@@ -28,6 +28,7 @@ struct Notification {
   std::optional<ThreadRef> thread;
   std::optional<std::int64_t> post_id;
   std::string detail;
+  std::optional<std::string> link;  // a page of the web app, for notifications not about a post
   std::string created_at;
   bool read = false;
 };
@@ -44,6 +45,7 @@ struct About {
   std::optional<std::int64_t> thread_id;
   std::optional<std::int64_t> post_id;
   std::string detail;
+  std::optional<std::string> link;
 };
 
 // One row per addressee, all about the same thing; returns the new ids.

@@ -13,6 +13,8 @@ import { confirmSignatureView, petitionView, petitionsView, stopUpdatesView, wit
 import { newProposalView, proposalView, proposalsView } from './views/proposals.js';
 import { personView } from './views/people.js';
 import { searchView } from './views/search.js';
+import { storyRoutes } from './views/stories.js';
+import { offerRoutes } from './views/offers.js';
 import { postRedirectView, revisionsView, threadView } from './views/thread.js';
 import { groupView } from './views/group.js';
 import { groupsView } from './views/groups.js';
@@ -64,6 +66,9 @@ export const routes = [
   { path: '/notifications', view: notificationsView },
   { path: '/people/:id', view: personView },
   { path: '/search', view: searchView },
+  // Each campaign view module lists its own addresses (none overlaps another's).
+  ...storyRoutes,
+  ...offerRoutes,
 ];
 
 export { notFoundView };

@@ -1,0 +1,1 @@
+-- Stories: written by the stories module (placeholder so migration numbers run without gaps).

@@ -1,0 +1,1 @@
+-- Offers to volunteer: written by the offers module (placeholder so migration numbers run without gaps).

@@ -1,0 +1,2 @@
+// Campaign stories: the public Stories section, sending one in, and the editors' review queue.
+export const storyRoutes = [];
