@@ -176,6 +176,11 @@ void announce_attendance(db::Tx& tx, const Meeting& meeting) {
   events::publish(tx, meeting_room(meeting.id), "attendance.updated",
                   {{"attendance", attendance_json(attendance_for(tx, meeting))}});
 }
+// Suggestions are shown only to officers and to whoever made them, so the event carries nothing of
+// them: pages that may see them fetch them again.
+void announce_suggestions(db::Tx& tx, std::int64_t meeting_id) {
+  events::publish(tx, meeting_room(meeting_id), "suggestions.changed", nlohmann::json::object());
+}
 SpeakersList announce_speakers(db::Tx& tx, const Meeting& meeting, std::int64_t item_id) {
   auto speakers = speakers_for(tx, meeting, item_id);
   events::publish(tx, meeting_room(meeting.id), "speakers.updated", speakers_json(speakers));
@@ -555,6 +560,7 @@ Result<AgendaItem> Service::suggest(db::Connection& db, const Actor& actor, std:
       return html.error();
     const auto id = repo::insert_item(tx, meeting_id, *valid, *html, ItemState::suggested,
                                       actor.person_id, false, iso8601(now));
+    announce_suggestions(tx, meeting_id);
     return *repo::find_item(tx, id);
   });
 }
@@ -568,6 +574,7 @@ Result<AgendaItem> Service::accept(db::Connection& db, const Actor& actor, std::
       return conflict("Only a suggestion can be accepted.", "not_a_suggestion");
     repo::set_item_state(tx, item_id, ItemState::accepted, "", published(loaded->meeting));
     announce_agenda(tx, loaded->meeting.id);
+    announce_suggestions(tx, loaded->meeting.id);
     return *repo::find_item(tx, item_id);
   });
 }
@@ -582,6 +589,7 @@ Result<AgendaItem> Service::decline(db::Connection& db, const Actor& actor, std:
       return conflict("Only a suggestion waiting for an answer can be declined.",
                       "not_a_suggestion");
     repo::set_item_state(tx, item_id, ItemState::declined, reason, false);
+    announce_suggestions(tx, loaded->meeting.id);
     return *repo::find_item(tx, item_id);
   });
 }

@@ -190,8 +190,13 @@ describe('the agenda', () => {
     const meeting = await scheduleMeeting(stack, officer.client, branch.id,
       { title: 'Agenda meeting', agenda_notice_hours: 72 });  // starts in 100 h: deadline in 28 h
     const first = await addItem(officer.client, meeting.id, { kind: 'discussion', title: 'Campaign plans' });
+    // The officer's open page hears of a suggestion at once; the event itself says nothing of it.
+    const [officerSocket] = await meetingSockets([officer.client], meeting.id);
     const suggested = expectStatus(await members[4].post(`/api/v1/meetings/${meeting.id}/suggestions`,
       { kind: 'discussion', title: 'Bike racks', papers: 'We need **more**.' }), 201).item;
+    const heard = await officerSocket.next((m) => m.type === 'event' && m.kind === 'suggestions.changed');
+    assert.doesNotMatch(JSON.stringify(heard), /Bike racks/);
+    officerSocket.close();
     assert.equal(suggested.state, 'suggested');
     assert.match(suggested.papers_html, /<strong>more<\/strong>/);
     const other = expectStatus(await members[5].post(`/api/v1/meetings/${meeting.id}/suggestions`,

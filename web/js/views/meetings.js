@@ -872,6 +872,13 @@ export async function meetingView(ctx, { params }) {
     const messages = [];
     if (before.meeting.status !== fresh.meeting.status) messages.push(`The meeting is now ${meetingStatusLabel(fresh.meeting.status).toLowerCase()}.`);
     else if (event && KIND_WORDS[event.kind]) messages.push(KIND_WORDS[event.kind]);
+    else if (event && event.kind === 'suggestions.changed') {
+      // Officers hear when the number waiting for their answer changes; others hear nothing.
+      const waiting = (page) => (page.suggestions || []).filter((item) => item.state === 'suggested').length;
+      if (fresh.can?.edit && waiting(fresh) !== waiting(before)) {
+        messages.push(`${plural(waiting(fresh), 'suggestion', 'suggestions')} for the agenda waiting for an answer.`);
+      }
+    }
     messages.push(...liveMessages(before, fresh, ctx.person ? ctx.person.id : null));
     if (messages.length) ctx.announce(messages.join(' '));
   }
