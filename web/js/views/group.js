@@ -176,6 +176,8 @@ function officerTools(group, can) {
   if (can.create_subgroup) links.push(['Create a group within this one', `/groups/new?parent=${group.id}`]);
   if (can.manage_members) links.push(['Add a member', `/groups/${group.id}/members/new`]);
   if (can.import_members) links.push(['Import members from a spreadsheet (CSV)', `/groups/${group.id}/import`]);
+  // Whoever manages the members also answers the people who offer to help.
+  if (can.manage_members) links.push(['Offers of help to answer', `/groups/${group.id}/offers`]);
   if (!links.length) return null;
   return h('section', { 'aria-labelledby': 'tools-heading' },
     h('h2', { id: 'tools-heading' }, 'Manage this group'),
