@@ -52,7 +52,8 @@ const db::Statement select_proposals{
     "proposals.select_proposals",
     "SELECT " PROPOSAL_COLUMNS PROPOSAL_FROM
     "WHERE p.group_id = $1 AND ($2::text IS NULL OR p.state = $2) "
-    "AND (p.state <> 'draft' OR p.author_id = $3) ORDER BY p.id DESC LIMIT 500"};
+    "AND (p.state <> 'draft' OR p.author_id = $3) AND ($4::bigint IS NULL OR p.id < $4) "
+    "ORDER BY p.id DESC LIMIT $5"};
 const db::Statement update_text_row{
     "proposals.update_text",
     "UPDATE proposals SET title = $2, body = $3, body_html = $4, decision = $5, updated_at = $6 "
@@ -246,9 +247,11 @@ std::optional<Proposal> find_proposal(db::Tx& tx, std::int64_t id, bool lock) {
 }
 
 std::vector<Proposal> list_proposals(db::Tx& tx, std::int64_t group_id,
-                                     const std::optional<State>& state, std::int64_t viewer_id) {
+                                     const std::optional<State>& state, std::int64_t viewer_id,
+                                     const std::optional<std::int64_t>& before_id, int limit) {
   std::vector<Proposal> list;
-  for (const auto& row : tx.exec(select_proposals, group_id, state_text(state), viewer_id)) {
+  for (const auto& row :
+       tx.exec(select_proposals, group_id, state_text(state), viewer_id, before_id, limit)) {
     list.push_back(proposal_from(row));
   }
   return list;

@@ -30,9 +30,11 @@ struct NewProposal {
 std::int64_t insert_proposal(db::Tx& tx, const NewProposal& proposal, const std::string& now);
 // `lock`: FOR UPDATE, so concurrent supports and ballot changes take turns on one proposal.
 std::optional<Proposal> find_proposal(db::Tx& tx, std::int64_t id, bool lock = false);
-// Newest first. Drafts only when they are `viewer_id`'s own.
+// Newest first, at most `limit`, older than `before_id` when given. Drafts only when they are
+// `viewer_id`'s own.
 std::vector<Proposal> list_proposals(db::Tx& tx, std::int64_t group_id,
-                                     const std::optional<State>& state, std::int64_t viewer_id);
+                                     const std::optional<State>& state, std::int64_t viewer_id,
+                                     const std::optional<std::int64_t>& before_id, int limit);
 
 void update_text(db::Tx& tx, std::int64_t id, const std::string& title, const std::string& body,
                  const std::string& body_html, const std::string& decision, const std::string& now);

@@ -1,4 +1,5 @@
 // JSON ↔ the proposals service: shapes and lengths are checked here, everything else there.
+#include <charconv>
 #include <memory>
 
 #include "http/handlers.hpp"
@@ -20,6 +21,15 @@ using http::signed_in_target;
 using http::TextRule;
 using http::with_body;
 using http::with_fields;
+
+// A page cursor is the id of the last proposal shown, as the list gave it out.
+std::optional<std::int64_t> parse_cursor_id(const std::string& text) {
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc{} || end != text.data() + text.size() || id < 1)
+    return std::nullopt;
+  return id;
+}
 
 constexpr TextRule title_rule{.min_length = 1, .max_length = max_title_length};
 constexpr TextRule decision_rule{
@@ -170,12 +180,24 @@ void proposal_routes(http::Router& router, const std::shared_ptr<Service>& servi
         return http::problem(invalid_field(
             "state", "There is no proposal state called '" + text->substr(0, 40) + "'."));
     }
+    std::optional<std::int64_t> before;
+    if (auto text = context.request.query_param("cursor"); text && !text->empty()) {
+      before = parse_cursor_id(*text);
+      if (!before)
+        return http::problem(invalid_field(
+            "cursor", "The 'cursor' is not one this server gave out: start again from the top."));
+    }
     return json_or_problem(
-        service->list(context.db(), context.actor, *id, state), 200, [](const ProposalList& list) {
+        service->list(context.db(), context.actor, *id, state, before), 200,
+        [](const ProposalList& list) {
           auto proposals = nlohmann::json::array();
           for (const auto& summary : list.proposals)
             proposals.push_back(proposal_summary_json(summary));
-          return nlohmann::json{{"proposals", proposals}, {"can_create", list.can_create}};
+          return nlohmann::json{
+              {"proposals", proposals},
+              {"can_create", list.can_create},
+              {"next_cursor", list.next_before ? nlohmann::json(std::to_string(*list.next_before))
+                                               : nlohmann::json(nullptr)}};
         });
   });
 

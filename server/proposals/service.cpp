@@ -240,7 +240,8 @@ Result<ProposalPage> Service::create(db::Connection& db, const Actor& actor, std
 }
 
 Result<ProposalList> Service::list(db::Connection& db, const Actor* actor, std::int64_t group_id,
-                                   const std::optional<State>& state) {
+                                   const std::optional<State>& state,
+                                   const std::optional<std::int64_t>& before_id) {
   return db::transact(db, [&](db::Tx& tx) -> Result<ProposalList> {
     auto group = repo::find_group(tx, group_id);
     if (!group)
@@ -251,7 +252,13 @@ Result<ProposalList> Service::list(db::Connection& db, const Actor* actor, std::
     }
     ProposalList list;
     const auto threshold = threshold_of(tx, group_id);
-    for (auto& proposal : repo::list_proposals(tx, group_id, state, actor ? actor->person_id : 0))
+    auto found = repo::list_proposals(tx, group_id, state, actor ? actor->person_id : 0, before_id,
+                                      proposals_per_page + 1);
+    if (found.size() > static_cast<std::size_t>(proposals_per_page)) {
+      found.resize(proposals_per_page);
+      list.next_before = found.back().id;
+    }
+    for (auto& proposal : found)
       list.proposals.push_back({std::move(proposal), threshold});
     list.can_create = can_take_part(viewer, context_of(*group), "make proposals").allowed;
     return list;

@@ -76,7 +76,11 @@ struct ProposalPage {
 struct ProposalList {
   std::vector<ProposalSummary> proposals;
   bool can_create = false;
+  std::optional<std::int64_t> next_before;  // more, older proposals: ask again with this
 };
+
+// A group's proposals come a page at a time: a national group collects thousands over the years.
+inline constexpr int proposals_per_page = 100;
 
 struct SettingsView {
   SupportSettings settings;
@@ -102,7 +106,8 @@ class Service {
   Result<ProposalPage> create(db::Connection& db, const Actor& actor, std::int64_t group_id,
                               const ProposalText& text);
   Result<ProposalList> list(db::Connection& db, const Actor* actor, std::int64_t group_id,
-                            const std::optional<State>& state);
+                            const std::optional<State>& state,
+                            const std::optional<std::int64_t>& before_id = std::nullopt);
   Result<ProposalPage> view(db::Connection& db, const Actor* actor, std::int64_t id);
   Result<ProposalPage> edit(db::Connection& db, const Actor& actor, std::int64_t id,
                             const ProposalChanges& changes);

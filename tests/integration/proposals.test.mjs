@@ -491,3 +491,28 @@ describe('validation', () => {
     assert.equal(await count('ballots'), ballotsBefore, explain(backwards));
   });
 });
+
+describe('a long list', () => {
+  test('comes a page at a time, newest first, with no proposal missed or shown twice', async () => {
+    const busy = await groupTree(admin.client, 'Busy');
+    const writer = await personWithRole(stack, admin.client, busy.branch.id, 'member', { displayName: 'Wren Writer' });
+    const url = `/api/v1/groups/${busy.branch.id}/proposals`;
+    const made = [];
+    for (let n = 0; n < 130; ++n) {
+      made.push(expectStatus(await writer.client.post(url,
+        { title: `Proposal ${n}`, body: 'A body.', decision: 'A decision.' }), 201).proposal.id);
+    }
+    const seen = [];
+    let cursor = null;
+    let pages = 0;
+    do {
+      const page = expectStatus(await writer.client.get(cursor ? `${url}?cursor=${cursor}` : url), 200);
+      seen.push(...page.proposals.map((p) => p.id));
+      cursor = page.next_cursor;
+      ++pages;
+    } while (cursor && pages < 10);
+    assert.equal(pages, 2);
+    assert.deepEqual(seen, [...made].reverse());
+    assertDenied(await writer.client.get(`${url}?cursor=abc`), 422);
+  });
+});

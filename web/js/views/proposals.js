@@ -48,7 +48,7 @@ export async function proposalsView(ctx, { params, query }) {
   const asked = query.get('state') || '';
   const state = FILTER_STATES.includes(asked) ? asked : '';
   const id = encodeURIComponent(params.id);
-  const load = () => ctx.api.get(`/groups/${id}/proposals`, { state });
+  const load = (cursor) => ctx.api.get(`/groups/${id}/proposals`, cursor ? { state, cursor } : { state });
   const loaded = await loadOr(ctx, 'Group', () => Promise.all([ctx.api.get(`/groups/${id}`), load()]));
   if (loaded.page) return loaded.page;
   const [{ group }, first] = loaded.data;
@@ -89,7 +89,33 @@ export async function proposalsView(ctx, { params, query }) {
     }
   }
   status.setAttribute('tabindex', '-1');
-  draw(first.proposals || []);
+  // Proposals come a page at a time; older ones are added below on request.
+  let shown = first.proposals || [];
+  let nextCursor = first.next_cursor || null;
+  const more = h('button', { type: 'button', class: 'button button--secondary' }, 'Show older proposals');
+  const showPage = (proposals, cursor) => {
+    shown = proposals;
+    nextCursor = cursor || null;
+    draw(shown);
+    more.hidden = !nextCursor;
+  };
+  more.addEventListener('click', async () => {
+    more.disabled = true;
+    try {
+      const older = await load(nextCursor);
+      if (!ctx.isCurrent()) return;
+      const firstNew = (older.proposals || [])[0];
+      showPage([...shown, ...(older.proposals || [])], older.next_cursor);
+      const link = firstNew && list.querySelector(`[data-proposal-id="${CSS.escape(String(firstNew.id))}"] a`);
+      if (link) link.focus();
+      ctx.announce(`${plural((older.proposals || []).length, 'older proposal', 'older proposals')} added.`);
+    } catch (error) {
+      ctx.announce(error.detail || 'The older proposals could not be loaded. Try again.');
+    } finally {
+      more.disabled = false;
+    }
+  });
+  showPage(shown, nextCursor);
 
   ctx.watchRooms([`proposals:${group.id}`], async (event) => {
     if (!ctx.isCurrent()) return;
@@ -97,7 +123,7 @@ export async function proposalsView(ctx, { params, query }) {
     try {
       const fresh = await load();
       if (!ctx.isCurrent()) return;
-      draw(fresh.proposals || []);
+      showPage(fresh.proposals || [], fresh.next_cursor);
       ctx.announce('The list of proposals has been updated.');
     } catch {
       // The next event or a reload will catch up.
@@ -116,7 +142,7 @@ export async function proposalsView(ctx, { params, query }) {
       form,
       h('section', { 'aria-labelledby': 'proposals-heading' },
         h('h2', { id: 'proposals-heading' }, state ? `Proposals: ${stateLabel(state).toLowerCase()}` : 'Proposals'),
-        status, empty, list),
+        status, empty, list, more),
       h('p', {}, h('a', { href: `/groups/${group.id}` }, `Back to ${group.name}`)),
     ],
   };
