@@ -18,3 +18,6 @@ CREATE TABLE notification_preferences (
   last_digest_at   timestamptz,
   show_recognition boolean NOT NULL DEFAULT false
 );
+-- The ticker looks every second for the digests that are due.
+CREATE INDEX notification_preferences_digest_due ON notification_preferences (last_digest_at)
+  WHERE digest <> 'off';
