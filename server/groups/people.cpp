@@ -20,6 +20,25 @@ const db::Statement select_shared_groups{
     "(v.role <> 'supporter' AND NOT p.hidden_from_directory)))) "
     "ORDER BY lower(g.name), g.id"};
 
+const db::Statement select_shows_recognition{
+    "groups.shows_recognition",
+    "SELECT coalesce((SELECT show_recognition FROM notification_preferences "
+    "WHERE person_id = $1), false)"};
+
+// Thanks count on posts that are still shown: a hidden or deleted post earns nothing.
+const db::Statement select_recognition{
+    "groups.recognition",
+    "SELECT (SELECT count(*) FROM stories WHERE author_id = $1 AND status = 'published'), "
+    "(SELECT count(*) FROM volunteer_offers WHERE person_id = $1 AND outcome = 'matched'), "
+    "(SELECT coalesce(sum(thanks_count), 0) FROM posts WHERE author_id = $1 "
+    "AND deleted_at IS NULL AND hidden_at IS NULL)"};
+
+Recognition recognition_of(db::Tx& tx, std::int64_t person_id) {
+  const auto result = tx.exec(select_recognition, person_id);
+  const auto& row = result[0];
+  return {row[0].as<std::int64_t>(), row[1].as<std::int64_t>(), row[2].as<std::int64_t>()};
+}
+
 Error no_person(std::int64_t id) {
   return not_found("There is no person with the number " + std::to_string(id) +
                    " that you can see.");
@@ -46,14 +65,25 @@ Result<PersonPage> person_page(db::Connection& db, const Actor* viewer, std::int
     }
     if (page.shared_groups.empty() && !page.is_me && !site_admin)
       return no_person(person_id);
+    page.recognition_public = tx.exec(select_shows_recognition, person_id)[0][0].as<bool>();
+    if (page.recognition_public || page.is_me)
+      page.recognition = recognition_of(tx, person_id);
     return page;
   });
 }
 
 nlohmann::json person_page_json(const PersonPage& page) {
+  nlohmann::json recognition = nullptr;
+  if (page.recognition) {
+    recognition = {{"stories_published", page.recognition->stories_published},
+                   {"offers_taken_up", page.recognition->offers_taken_up},
+                   {"thanks_received", page.recognition->thanks_received}};
+  }
   return {{"person", {{"id", page.id}, {"display_name", page.display_name}}},
           {"is_me", page.is_me},
-          {"groups", personal_memberships_json(page.shared_groups)}};
+          {"groups", personal_memberships_json(page.shared_groups)},
+          {"recognition", recognition},
+          {"recognition_public", page.recognition_public}};
 }
 
 void register_people_routes(http::Router& router) {
@@ -67,7 +97,8 @@ void register_people_routes(http::Router& router) {
                  return http::problem(page.error());
                return http::Response::json(200, person_page_json(*page));
              },
-             {.summary = "A person's page: their name and the groups the viewer shares with them"});
+             {.summary = "A person's page: their name, the groups the viewer shares with them, "
+                         "and what they have done if they chose to show it"});
 }
 
 }  // namespace plenary::groups

@@ -1,4 +1,4 @@
-// GET /api/v1/notifications and POST /api/v1/notifications/read.
+// GET /api/v1/notifications and POST /api/v1/notifications/read (and the preferences routes).
 #include <charconv>
 #include <limits>
 
@@ -6,6 +6,7 @@
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
 #include "notifications/module.hpp"
+#include "notifications/preferences.hpp"
 #include "notifications/store.hpp"
 #include "search/readable.hpp"
 
@@ -74,6 +75,8 @@ Result<std::optional<std::vector<std::int64_t>>> which_to_mark(const json& body)
 }  // namespace
 
 void register_routes(http::Router& router, const Clock& clock) {
+  register_preferences_routes(router);
+
   router.add(http::Method::get, "/api/v1/notifications", [](RouteContext& context) {
     auto actor = context.signed_in();
     if (!actor)

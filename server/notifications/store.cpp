@@ -49,6 +49,21 @@ const db::Statement select_shown{
 const db::Statement select_shown_unread{
     "notifications.unread", "SELECT count(*) FROM notifications n " SHOWN "AND n.read_at IS NULL"};
 
+const db::Statement select_unread_between{
+    "notifications.unread_between",
+    "SELECT n.id, n.person_id, n.kind, n.actor_id, a.display_name, n.thread_id, t.title, "
+    "n.post_id, n.detail, to_json(n.created_at) #>> '{}', n.read_at IS NOT NULL, n.link "
+    "FROM notifications n LEFT JOIN persons a ON a.id = n.actor_id " SHOWN
+    "AND n.read_at IS NULL AND n.id > $4 AND n.id <= $5 ORDER BY n.id LIMIT $6"};
+
+const db::Statement select_unread_count_between{
+    "notifications.unread_count_between", "SELECT count(*) FROM notifications n " SHOWN
+                                          "AND n.read_at IS NULL AND n.id > $4 AND n.id <= $5"};
+
+const db::Statement select_newest_id{
+    "notifications.newest_id",
+    "SELECT coalesce(max(id), 0) FROM notifications WHERE person_id = $1"};
+
 const db::Statement update_read_some{
     "notifications.read_some",
     "UPDATE notifications SET read_at = $3::timestamptz WHERE person_id = $1 "
@@ -180,6 +195,28 @@ std::int64_t unread_count(db::Tx& tx, const ShownTo& shown_to) {
       .exec(select_shown_unread, shown_to.person_id, shown_to.public_open,
             db::array_literal(shown_to.readable_category_ids))[0][0]
       .as<std::int64_t>();
+}
+
+std::vector<Notification> unread_between(db::Tx& tx, const ShownTo& shown_to, const IdRange& ids,
+                                         int limit) {
+  std::vector<Notification> notifications;
+  for (const auto& row :
+       tx.exec(select_unread_between, shown_to.person_id, shown_to.public_open,
+               db::array_literal(shown_to.readable_category_ids), ids.after, ids.up_to, limit)) {
+    notifications.push_back(notification_from(row));
+  }
+  return notifications;
+}
+
+std::int64_t unread_count_between(db::Tx& tx, const ShownTo& shown_to, const IdRange& ids) {
+  return tx
+      .exec(select_unread_count_between, shown_to.person_id, shown_to.public_open,
+            db::array_literal(shown_to.readable_category_ids), ids.after, ids.up_to)[0][0]
+      .as<std::int64_t>();
+}
+
+std::int64_t newest_id(db::Tx& tx, std::int64_t person_id) {
+  return tx.exec(select_newest_id, person_id)[0][0].as<std::int64_t>();
 }
 
 void mark_read(db::Tx& tx, std::int64_t person_id,

@@ -73,6 +73,19 @@ struct ShownTo {
 std::vector<Notification> list(db::Tx& tx, const ShownTo& shown_to,
                                const std::optional<std::int64_t>& before_id, int limit);
 std::int64_t unread_count(db::Tx& tx, const ShownTo& shown_to);
+// Notification ids after `after` up to and including `up_to`.
+struct IdRange {
+  std::int64_t after = 0;
+  std::int64_t up_to = 0;
+};
+
+// For digests: the unread notifications the person would be shown in the range, oldest first,
+// and how many there are in all.
+std::vector<Notification> unread_between(db::Tx& tx, const ShownTo& shown_to, const IdRange& ids,
+                                         int limit);
+std::int64_t unread_count_between(db::Tx& tx, const ShownTo& shown_to, const IdRange& ids);
+// The id of the person's newest notification (0 when they have none).
+std::int64_t newest_id(db::Tx& tx, std::int64_t person_id);
 // Marks the person's own notifications read: the given ones, or all of them.
 void mark_read(db::Tx& tx, std::int64_t person_id,
                const std::optional<std::vector<std::int64_t>>& ids, const std::string& at);

@@ -1,10 +1,34 @@
 // The signed-in person's notifications, newest first: replies, mentions, watched threads and
-// categories, and what moderators did to their posts. New ones arrive live; reading one marks it
-// read, and so does the "Mark as read" button.
+// categories, what moderators did to their posts, and campaign work (stories to review or
+// reviewed, offers to help to answer). New ones arrive live; reading one marks it read, and so
+// does the "Mark as read" button. Those not about a post link to the page they are about.
 import { h, plural, timeElement, visuallyHidden } from '../dom.js';
 import { actionErrors } from '../forms.js';
 import { notificationSentence } from '../discussion-logic.js';
 import { keepReadingPosition } from './thread.js';
+
+// The sentence for a notification; campaign notifications are about a page, not a post.
+export function notificationText(notification) {
+  const actor = notification.actor && notification.actor.display_name ? notification.actor.display_name : 'Someone';
+  switch (notification.kind) {
+    case 'story_submitted': return `${actor} sent in a story for review`;
+    case 'story_reviewed': return 'An editor has reviewed your story';
+    case 'offer_received': return `${actor} offered to help`;
+    case 'offer_escalated': return 'An offer to help has waited too long for an answer, so it has been passed to you';
+    case 'offer_answered': return 'Your offer to help has been answered';
+    default: return notificationSentence(notification);
+  }
+}
+
+// Where a notification leads: its post or thread, else the page it names (a path of this app).
+export function notificationHref(notification) {
+  if (notification.thread) {
+    return notification.post_id
+      ? `/threads/${notification.thread.id}?post=${notification.post_id}`
+      : `/threads/${notification.thread.id}`;
+  }
+  return typeof notification.link === 'string' && /^\/[^/]/.test(notification.link) ? notification.link : null;
+}
 
 export async function notificationsView(ctx) {
   if (!ctx.person) return ctx.signInRedirect();
@@ -33,17 +57,15 @@ export async function notificationsView(ctx) {
   }
 
   function item(notification) {
-    const sentence = notificationSentence(notification);
-    const href = notification.thread
-      ? (notification.post_id ? `/threads/${notification.thread.id}?post=${notification.post_id}` : `/threads/${notification.thread.id}`)
-      : null;
+    const sentence = notificationText(notification);
+    const href = notificationHref(notification);
     const newTag = h('strong', { class: 'tag tag--new' }, 'New', visuallyHidden(' notification:'));
     const button = h('button', { type: 'button', class: 'button button--secondary button--small' },
       'Mark as read', visuallyHidden(`: ${sentence}`));
     const element = h('li', { class: 'notification', dataset: { notificationId: String(notification.id) } },
       h('p', { class: 'notification__text' },
         notification.read ? null : [newTag, ' '],
-        sentence,
+        notification.thread || !href ? sentence : h('a', { href, class: 'notification__link' }, sentence),
         notification.thread ? [' in ', h('a', { href, class: 'notification__link' }, notification.thread.title)] : null,
         '.'),
       notification.detail
@@ -128,7 +150,7 @@ export async function notificationsView(ctx) {
     else if (!notification.read) unread += 1;
     keepReadingPosition(list, 'li', () => list.prepend(item(notification)));
     describe();
-    ctx.announce(`New notification: ${notificationSentence(notification)}.`);
+    ctx.announce(`New notification: ${notificationText(notification)}.`);
   });
 
   return {
@@ -137,6 +159,8 @@ export async function notificationsView(ctx) {
       h('h1', {}, 'Notifications'),
       errors.element,
       summary,
+      h('p', {}, 'You can also have the ones you have not read sent to you by email once a day or once a week: ',
+        h('a', { href: '/profile' }, 'choose on your account page'), '.'),
       h('div', { class: 'button-group' }, markAll),
       h('h2', { id: 'list-heading', class: 'visually-hidden' }, 'Your notifications, newest first'),
       empty,

@@ -1,7 +1,15 @@
-// The signed-in person's own page: name and privacy, their groups, their sessions, password.
+// The signed-in person's own page: name and privacy, email and the digest of notifications,
+// recognition on their page, their groups, their sessions, password.
 import { actionErrors, buildForm, checkboxField, textField } from '../forms.js';
 import { h, plural, timeElement, visuallyHidden } from '../dom.js';
 import { kindLabel, roleLabel, statusLabel } from '../labels.js';
+import { radiosField } from './composer.js';
+
+export const DIGEST_CHOICES = [
+  { value: 'off', label: 'No digest', hint: 'Notifications stay on the notifications page.' },
+  { value: 'daily', label: 'Daily', hint: 'At most one mail a day.' },
+  { value: 'weekly', label: 'Weekly', hint: 'At most one mail a week.' },
+];
 
 // "Firefox on Windows" is easier to recognise than a full user-agent string.
 export function describeDevice(userAgent) {
@@ -60,6 +68,44 @@ function emailSection(ctx, person, errors) {
   return h('section', { 'aria-labelledby': 'email-heading' }, h('h2', { id: 'email-heading' }, 'Email address'), rows);
 }
 
+// The digest of unread notifications by email, and whether others see what the person has done.
+function preferencesSection(ctx, person, preferences) {
+  const fields = [
+    radiosField({
+      name: 'digest',
+      legend: 'Notifications by email',
+      hint: 'A mail listing the notifications you have not read yet, each with its link. It comes only when there is something new.',
+      value: preferences.digest || 'off',
+      idPrefix: 'pref',
+      small: true,
+      options: DIGEST_CHOICES,
+    }),
+    checkboxField({
+      name: 'show_recognition',
+      label: 'Show what I have done on my profile',
+      hint: 'People who can see your page will see how many stories you have published, how many of your offers to help were taken up and how often you were thanked for your posts. You always see it yourself.',
+      checked: Boolean(preferences.show_recognition),
+      idPrefix: 'pref',
+    }),
+  ];
+  const { form } = buildForm({
+    ctx,
+    fields,
+    headingLevel: 3,
+    submitText: 'Save choices',
+    check: (values) => (values.digest ? [] : [{ name: 'digest', message: 'Choose how often to get notifications by email' }]),
+    async onSubmit(values) {
+      await ctx.api.put('/me/preferences', values);
+      ctx.rerender({ notice: 'Your choices have been saved.' });
+    },
+  });
+  return h('section', { 'aria-labelledby': 'preferences-heading' },
+    h('h2', { id: 'preferences-heading' }, 'Email and your page'),
+    person.email_verified ? null : h('p', {}, 'Digests are sent only once your email address is confirmed.'),
+    form,
+    h('p', {}, h('a', { href: `/people/${person.id}` }, 'See your page as others see it')));
+}
+
 function groupsSection(memberships) {
   const content = memberships.length
     ? h('ul', { class: 'list' }, memberships.map((membership) => h('li', {},
@@ -115,7 +161,8 @@ export function tableWrap(captionId, table) {
 
 export async function profileView(ctx) {
   if (!ctx.person) return ctx.signInRedirect();
-  const [me, sessions] = await Promise.all([ctx.api.get('/me'), ctx.api.get('/sessions')]);
+  const [me, sessions, preferences] = await Promise.all([
+    ctx.api.get('/me'), ctx.api.get('/sessions'), ctx.api.get('/me/preferences')]);
   ctx.updatePerson(me.person);
   const errors = actionErrors(ctx);
   return {
@@ -127,6 +174,7 @@ export async function profileView(ctx) {
         h('h2', { id: 'details-heading' }, 'Your name and privacy'),
         detailsForm(ctx, me.person)),
       emailSection(ctx, me.person, errors),
+      preferencesSection(ctx, me.person, preferences),
       h('section', { 'aria-labelledby': 'password-heading' },
         h('h2', { id: 'password-heading' }, 'Password'),
         h('p', {}, h('a', { href: '/profile/password' }, 'Change your password'))),
