@@ -13,9 +13,11 @@
 #include "meetings/module.hpp"
 #include "moderation/module.hpp"
 #include "notifications/module.hpp"
+#include "offers/module.hpp"
 #include "petitions/module.hpp"
 #include "proposals/module.hpp"
 #include "search/module.hpp"
+#include "stories/module.hpp"
 #include "system/routes.hpp"
 #include "votes/module.hpp"
 
@@ -48,6 +50,9 @@ TEST(OpenApiTest, DocumentAndRouterListTheSameOperations) {
   proposals::register_routes(router, clock, votes_service);
   meetings::register_routes(router, clock, votes_service);
   petitions::register_routes(router, clock);
+  stories::register_routes(router, clock);
+  const offers::Settings offer_settings;
+  offers::register_routes(router, clock, offer_settings);
   AdjustableClock test_clock;
   system::register_test_routes(router, test_clock);
 
