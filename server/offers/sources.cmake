@@ -1,3 +1,10 @@
 # The offers module's sources: offers to volunteer, their routing, answers and escalation.
 target_sources(plenary_server PRIVATE
-  ${CMAKE_CURRENT_LIST_DIR}/module.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/json.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/mails.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/module.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/policy.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/repo.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/routes.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/rules.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/service.cpp)
