@@ -13,6 +13,7 @@
 #include "core/time.hpp"
 #include "groups/repo.hpp"
 #include "groups/rules.hpp"
+#include "mail/outbox.hpp"
 
 namespace plenary::demo {
 namespace {
@@ -194,6 +195,12 @@ Result<Summary> load(db::Connection& db, accounts::PasswordHasher& hasher) {
     return campaigns.error();
   if (auto offers = load_offers(db, group_ids, person_ids); !offers)
     return offers.error();
+  // The use cases above mailed the demo's made-up people (confirmations, notices): nobody reads
+  // those, and they would push a real sign-up link down `plenary outbox`.
+  db::transact(db, [&](db::Tx& tx) {
+    return mail::set_aside_waiting(tx, email_domain, std::chrono::system_clock::now(),
+                                   "not sent: made while loading the demo organisation");
+  });
   return loaded;
 }
 

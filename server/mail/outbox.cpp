@@ -42,6 +42,12 @@ const db::Statement update_given_up{
     "UPDATE mail_outbox SET attempts = $2, message_id = $3, gave_up_at = $4::timestamptz, "
     "last_error = $5 WHERE id = $1"};
 
+const db::Statement update_set_aside{
+    "mail.set_aside",
+    "UPDATE mail_outbox SET gave_up_at = $2::timestamptz, last_error = $3 "
+    "WHERE sent_at IS NULL AND gave_up_at IS NULL AND right(lower(to_address), length($1)) = "
+    "lower($1)"};
+
 constexpr std::size_t longest_subject = 998;  // the schema's limit, one header line in RFC 5322
 constexpr std::size_t longest_body = 1 << 20;
 
@@ -103,6 +109,13 @@ void record_retry(db::Tx& tx, const DueMail& mail, const std::string& message_id
 void record_given_up(db::Tx& tx, const DueMail& mail, const std::string& message_id, TimePoint now,
                      const std::string& error) {
   tx.exec(update_given_up, mail.id, mail.failed_attempts + 1, message_id, iso8601(now), error);
+}
+
+std::int64_t set_aside_waiting(db::Tx& tx, const std::string& address_suffix, TimePoint now,
+                               const std::string& reason) {
+  if (address_suffix.empty())
+    return 0;
+  return tx.exec(update_set_aside, address_suffix, iso8601(now), reason).affected_rows();
 }
 
 std::vector<WaitingMail> waiting(db::Tx& tx, int limit) {

@@ -58,4 +58,10 @@ void record_retry(db::Tx& tx, const DueMail& mail, const std::string& message_id
 void record_given_up(db::Tx& tx, const DueMail& mail, const std::string& message_id, TimePoint now,
                      const std::string& error);
 
+// Gives up, without trying, every waiting mail to an address ending in `address_suffix` (the
+// demo's made-up people), so that it neither clutters `plenary outbox` nor reaches a relay.
+// Returns how many.
+std::int64_t set_aside_waiting(db::Tx& tx, const std::string& address_suffix, TimePoint now,
+                               const std::string& reason);
+
 }  // namespace plenary::mail
