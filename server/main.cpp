@@ -14,6 +14,7 @@
 #include "db/pool.hpp"
 #include "demo/demo.hpp"
 #include "discussions/module.hpp"
+#include "discussions/page_cache.hpp"
 #include "events/listener.hpp"
 #include "events/outbox.hpp"
 #include "events/rooms.hpp"
@@ -152,7 +153,8 @@ int serve(const Config& config) {
       router, accounts_service,
       {.secure_cookies = config.tls(), .memberships_of = groups::memberships_of});
   groups::register_routes(router, clock);
-  discussions::register_routes(router, clock);
+  discussions::PageCache thread_pages;
+  discussions::register_routes(router, clock, &thread_pages);
   moderation::register_routes(router, clock);
   notifications::register_routes(router, clock);
   search::register_routes(router, clock);
@@ -206,7 +208,10 @@ int serve(const Config& config) {
     log::warn("could not read the latest event id", {{"error", e.what()}});
   }
   events::Listener listener(io, config.database_url, pool,
-                            [&live](const ws::LiveEvent& event) { live.publish(event); });
+                            [&live, &thread_pages](const ws::LiveEvent& event) {
+                              thread_pages.forget_for(event.room, event.kind);
+                              live.publish(event);
+                            });
   listener.start(latest_event);
 
   jobs::Ticker ticker(io, pool, std::chrono::seconds(1));

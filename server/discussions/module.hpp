@@ -12,7 +12,12 @@
 
 namespace plenary::discussions {
 
+class PageCache;
+
 void register_routes(http::Router& router, const Clock& clock);
+// With signed-out thread pages served from `thread_pages` (may be null), which the caller keeps
+// and also tells of every live event (PageCache::forget_for).
+void register_routes(http::Router& router, const Clock& clock, PageCache* thread_pages);
 
 // Rooms "thread:<id>" and "category:<id>": the viewer must be able to read the place.
 Status authorize_room(db::Connection& db, const std::optional<Actor>& viewer,

@@ -6,11 +6,13 @@
 
 #include "discussions/json.hpp"
 #include "discussions/module.hpp"
+#include "discussions/page_cache.hpp"
 #include "discussions/rules.hpp"
 #include "discussions/service.hpp"
 #include "http/handlers.hpp"
 #include "http/json_input.hpp"
 #include "http/problem.hpp"
+#include "http/static_files.hpp"
 
 namespace plenary::discussions {
 namespace {
@@ -79,7 +81,41 @@ Error damaged_cursor(const std::string& field) {
                        "page.");
 }
 
-void category_routes(http::Router& router, const std::shared_ptr<Service>& service) {
+// Writes made through this process are seen by its next read at once; the live event that
+// reaches every process (main.cpp) may come a moment later.
+struct CacheForget {
+  PageCache* cache = nullptr;
+  void thread(std::int64_t id) const {
+    if (cache)
+      cache->forget_thread(id);
+  }
+  void all() const {
+    if (cache)
+      cache->forget_all();
+  }
+  template <typename Value>
+  const Result<Value>& after(const Result<Value>& result,
+                             std::optional<std::int64_t> thread_id) const {
+    if (result)
+      thread_id ? thread(*thread_id) : all();
+    return result;
+  }
+};
+
+Response json_bytes(std::string body, bool gzipped) {
+  Response response;
+  response.status = 200;
+  response.body = std::move(body);
+  response.set_header("content-type", "application/json");
+  response.set_header("cache-control", "no-store");
+  response.set_header("vary", "accept-encoding");
+  if (gzipped)
+    response.set_header("content-encoding", "gzip");
+  return response;
+}
+
+void category_routes(http::Router& router, const std::shared_ptr<Service>& service,
+                     CacheForget forget) {
   router.add(Method::get, "/api/v1/groups/{group_id}/categories", [service](RouteContext& context) {
     auto id = context.id("group_id");
     if (!id)
@@ -125,26 +161,29 @@ void category_routes(http::Router& router, const std::shared_ptr<Service>& servi
                                          category_view_json);
   });
 
-  router.add(Method::patch, "/api/v1/categories/{category_id}", [service](RouteContext& context) {
-    auto target = signed_in_target(context, "category_id");
-    if (!target)
-      return http::problem(target.error());
-    return with_fields(context, [&](JsonFields& fields) {
-      CategoryChanges changes;
-      changes.name = fields.optional_text("name", category_name_rule);
-      changes.description = fields.optional_text("description", description_rule);
-      if (auto visibility = fields.optional_choice("visibility", visibility_names())) {
-        changes.visibility = parse_visibility(*visibility);
-      }
-      if (auto error = fields.finish())
-        return http::problem(*error);
-      return json_or_problem<CategorySummary>(
-          service->update_category(context.db(), *target->actor, target->id, changes), 200,
-          [](const auto& summary) {
-            return nlohmann::json{{"category", category_json(summary)}};
-          });
-    });
-  });
+  router.add(
+      Method::patch, "/api/v1/categories/{category_id}", [service, forget](RouteContext& context) {
+        auto target = signed_in_target(context, "category_id");
+        if (!target)
+          return http::problem(target.error());
+        return with_fields(context, [&](JsonFields& fields) {
+          CategoryChanges changes;
+          changes.name = fields.optional_text("name", category_name_rule);
+          changes.description = fields.optional_text("description", description_rule);
+          if (auto visibility = fields.optional_choice("visibility", visibility_names())) {
+            changes.visibility = parse_visibility(*visibility);
+          }
+          if (auto error = fields.finish())
+            return http::problem(*error);
+          return json_or_problem<CategorySummary>(
+              forget.after(
+                  service->update_category(context.db(), *target->actor, target->id, changes),
+                  std::nullopt),
+              200, [](const auto& summary) {
+                return nlohmann::json{{"category", category_json(summary)}};
+              });
+        });
+      });
 
   router.add(
       Method::get, "/api/v1/categories/{category_id}/threads", [service](RouteContext& context) {
@@ -233,52 +272,78 @@ void category_routes(http::Router& router, const std::shared_ptr<Service>& servi
   }
 }
 
-void thread_routes(http::Router& router, const std::shared_ptr<Service>& service) {
-  router.add(Method::get, "/api/v1/threads/{thread_id}", [service](RouteContext& context) {
-    auto id = context.id("thread_id");
-    if (!id)
-      return http::problem(id.error());
-    auto limit = limit_of(context.request);
-    if (!limit)
-      return http::problem(limit.error());
-    std::optional<std::string> after;
-    if (auto text = context.request.query_param("after"); text && !text->empty()) {
-      after = decode_post_cursor(*text);
-      if (!after)
-        return http::problem(damaged_cursor("after"));
-    }
-    return json_or_problem<ThreadPage>(
-        service->thread_page(context.db(), context.actor, *id, after, *limit), 200,
-        thread_page_json);
-  });
+void thread_routes(http::Router& router, const std::shared_ptr<Service>& service,
+                   CacheForget forget) {
+  router.add(Method::get, "/api/v1/threads/{thread_id}",
+             [service, cache = forget.cache](RouteContext& context) {
+               auto id = context.id("thread_id");
+               if (!id)
+                 return http::problem(id.error());
+               auto limit = limit_of(context.request);
+               if (!limit)
+                 return http::problem(limit.error());
+               std::optional<std::string> after;
+               if (auto text = context.request.query_param("after"); text && !text->empty()) {
+                 after = decode_post_cursor(*text);
+                 if (!after)
+                   return http::problem(damaged_cursor("after"));
+               }
+               // Every signed-out reader sees the same page: served from the cache when it is
+               // there.
+               if (cache && !context.actor) {
+                 const bool gzipped = http::accepts_gzip(context.request.header("accept-encoding"));
+                 const PageKey plain_key{*id, after.value_or(""), *limit, false};
+                 const PageKey key{*id, after.value_or(""), *limit, gzipped};
+                 if (auto page = cache->find(key))
+                   return json_bytes(*page, gzipped);
+                 const auto generation = cache->generation(*id);
+                 auto page = service->thread_page(context.db(), nullptr, *id, after, *limit);
+                 if (!page)
+                   return http::problem(page.error());
+                 auto json = std::make_shared<const std::string>(thread_page_json(*page).dump(
+                     -1, ' ', false, nlohmann::json::error_handler_t::replace));
+                 cache->store(plain_key, json, generation);
+                 if (!gzipped)
+                   return json_bytes(*json, false);
+                 auto compressed = std::make_shared<const std::string>(http::gzip(*json));
+                 cache->store(key, compressed, generation);
+                 return json_bytes(*compressed, true);
+               }
+               return json_or_problem<ThreadPage>(
+                   service->thread_page(context.db(), context.actor, *id, after, *limit), 200,
+                   thread_page_json);
+             });
 
-  router.add(Method::patch, "/api/v1/threads/{thread_id}", [service](RouteContext& context) {
-    auto target = signed_in_target(context, "thread_id");
-    if (!target)
-      return http::problem(target.error());
-    return with_fields(context, [&](JsonFields& fields) {
-      ThreadChanges changes;
-      changes.locked = fields.optional_bool("locked");
-      changes.pinned = fields.optional_bool("pinned");
-      changes.archived = fields.optional_bool("archived");
-      changes.category_id = fields.optional_int("category_id", 1, max_id);
-      if (auto seconds = fields.optional_int("slow_mode_seconds", 0, 86400)) {
-        changes.slow_mode_seconds = static_cast<int>(*seconds);
-      }
-      auto reason = fields.required_text("reason", reason_rule);
-      if (auto error = fields.finish())
-        return http::problem(*error);
-      changes.reason = *reason;
-      return json_or_problem<Thread>(
-          service->moderate_thread(context.db(), *target->actor, target->id, changes), 200,
-          [](const auto& thread) {
-            return nlohmann::json{{"thread", thread_json(thread)}};
-          });
-    });
-  });
+  router.add(
+      Method::patch, "/api/v1/threads/{thread_id}", [service, forget](RouteContext& context) {
+        auto target = signed_in_target(context, "thread_id");
+        if (!target)
+          return http::problem(target.error());
+        return with_fields(context, [&](JsonFields& fields) {
+          ThreadChanges changes;
+          changes.locked = fields.optional_bool("locked");
+          changes.pinned = fields.optional_bool("pinned");
+          changes.archived = fields.optional_bool("archived");
+          changes.category_id = fields.optional_int("category_id", 1, max_id);
+          if (auto seconds = fields.optional_int("slow_mode_seconds", 0, 86400)) {
+            changes.slow_mode_seconds = static_cast<int>(*seconds);
+          }
+          auto reason = fields.required_text("reason", reason_rule);
+          if (auto error = fields.finish())
+            return http::problem(*error);
+          changes.reason = *reason;
+          return json_or_problem<Thread>(
+              forget.after(
+                  service->moderate_thread(context.db(), *target->actor, target->id, changes),
+                  target->id),
+              200, [](const auto& thread) {
+                return nlohmann::json{{"thread", thread_json(thread)}};
+              });
+        });
+      });
 
   router.add(Method::post, "/api/v1/threads/{thread_id}/posts",
-             [service](RouteContext& context) {
+             [service, forget](RouteContext& context) {
                auto target = signed_in_target(context, "thread_id");
                if (!target)
                  return http::problem(target.error());
@@ -288,7 +353,9 @@ void thread_routes(http::Router& router, const std::shared_ptr<Service>& service
                  if (auto error = fields.finish())
                    return http::problem(*error);
                  return json_or_problem<PostView>(
-                     service->reply(context.db(), *target->actor, target->id, {*body, parent_id}),
+                     forget.after(service->reply(context.db(), *target->actor, target->id,
+                                                 {*body, parent_id}),
+                                  target->id),
                      201, [](const auto& post) {
                        return nlohmann::json{{"post", post_json(post)}};
                      });
@@ -321,7 +388,8 @@ void thread_routes(http::Router& router, const std::shared_ptr<Service>& service
   }
 }
 
-void post_routes(http::Router& router, const std::shared_ptr<Service>& service) {
+void post_routes(http::Router& router, const std::shared_ptr<Service>& service,
+                 CacheForget forget) {
   router.add(Method::get, "/api/v1/posts/{post_id}", [service](RouteContext& context) {
     auto id = context.id("post_id");
     if (!id)
@@ -337,7 +405,7 @@ void post_routes(http::Router& router, const std::shared_ptr<Service>& service) 
   });
 
   router.add(Method::patch, "/api/v1/posts/{post_id}",
-             [service](RouteContext& context) {
+             [service, forget](RouteContext& context) {
                auto target = signed_in_target(context, "post_id");
                if (!target)
                  return http::problem(target.error());
@@ -347,7 +415,9 @@ void post_routes(http::Router& router, const std::shared_ptr<Service>& service) 
                  if (auto error = fields.finish())
                    return http::problem(*error);
                  return json_or_problem<PostView>(
-                     service->edit_post(context.db(), *target->actor, target->id, {*body, note}),
+                     forget.after(service->edit_post(context.db(), *target->actor, target->id,
+                                                     {*body, note}),
+                                  std::nullopt),
                      200, [](const auto& post) {
                        return nlohmann::json{{"post", post_json(post)}};
                      });
@@ -355,11 +425,12 @@ void post_routes(http::Router& router, const std::shared_ptr<Service>& service) 
              },
              {.body_limit = writing_body_limit, .summary = "edit a post"});
 
-  router.add(Method::del, "/api/v1/posts/{post_id}", [service](RouteContext& context) {
+  router.add(Method::del, "/api/v1/posts/{post_id}", [service, forget](RouteContext& context) {
     auto target = signed_in_target(context, "post_id");
     if (!target)
       return http::problem(target.error());
-    return no_content_or_problem(service->delete_post(context.db(), *target->actor, target->id));
+    return no_content_or_problem(
+        forget.after(service->delete_post(context.db(), *target->actor, target->id), std::nullopt));
   });
 
   router.add(Method::get, "/api/v1/posts/{post_id}/revisions", [service](RouteContext& context) {
@@ -378,22 +449,26 @@ void post_routes(http::Router& router, const std::shared_ptr<Service>& service) 
   const auto thanks_count = [](const std::int64_t& count) {
     return nlohmann::json{{"thanks_count", count}};
   };
-  router.add(Method::post, "/api/v1/posts/{post_id}/thanks",
-             [service, thanks_count](RouteContext& context) {
-               auto target = signed_in_target(context, "post_id");
-               if (!target)
-                 return http::problem(target.error());
-               return json_or_problem<std::int64_t>(
-                   service->thank(context.db(), *target->actor, target->id), 201, thanks_count);
-             });
-  router.add(Method::del, "/api/v1/posts/{post_id}/thanks",
-             [service, thanks_count](RouteContext& context) {
-               auto target = signed_in_target(context, "post_id");
-               if (!target)
-                 return http::problem(target.error());
-               return json_or_problem<std::int64_t>(
-                   service->unthank(context.db(), *target->actor, target->id), 200, thanks_count);
-             });
+  router.add(
+      Method::post, "/api/v1/posts/{post_id}/thanks",
+      [service, thanks_count, forget](RouteContext& context) {
+        auto target = signed_in_target(context, "post_id");
+        if (!target)
+          return http::problem(target.error());
+        return json_or_problem<std::int64_t>(
+            forget.after(service->thank(context.db(), *target->actor, target->id), std::nullopt),
+            201, thanks_count);
+      });
+  router.add(
+      Method::del, "/api/v1/posts/{post_id}/thanks",
+      [service, thanks_count, forget](RouteContext& context) {
+        auto target = signed_in_target(context, "post_id");
+        if (!target)
+          return http::problem(target.error());
+        return json_or_problem<std::int64_t>(
+            forget.after(service->unthank(context.db(), *target->actor, target->id), std::nullopt),
+            200, thanks_count);
+      });
   router.add(Method::get, "/api/v1/posts/{post_id}/thanks", [service](RouteContext& context) {
     auto id = context.id("post_id");
     if (!id)
@@ -410,7 +485,7 @@ void post_routes(http::Router& router, const std::shared_ptr<Service>& service) 
   for (const bool hiding : {true, false}) {
     router.add(Method::post,
                hiding ? "/api/v1/posts/{post_id}/hide" : "/api/v1/posts/{post_id}/restore",
-               [service, hiding](RouteContext& context) {
+               [service, hiding, forget](RouteContext& context) {
                  auto target = signed_in_target(context, "post_id");
                  if (!target)
                    return http::problem(target.error());
@@ -418,9 +493,10 @@ void post_routes(http::Router& router, const std::shared_ptr<Service>& service) 
                    auto reason = fields.required_text("reason", reason_rule);
                    if (auto error = fields.finish())
                      return http::problem(*error);
-                   auto post =
+                   auto post = forget.after(
                        hiding ? service->hide(context.db(), *target->actor, target->id, *reason)
-                              : service->restore(context.db(), *target->actor, target->id, *reason);
+                              : service->restore(context.db(), *target->actor, target->id, *reason),
+                       std::nullopt);
                    return json_or_problem<PostView>(post, 200, [](const auto& view) {
                      return nlohmann::json{{"post", post_json(view)}};
                    });
@@ -432,10 +508,15 @@ void post_routes(http::Router& router, const std::shared_ptr<Service>& service) 
 }  // namespace
 
 void register_routes(http::Router& router, const Clock& clock) {
+  register_routes(router, clock, nullptr);
+}
+
+void register_routes(http::Router& router, const Clock& clock, PageCache* thread_pages) {
   auto service = std::make_shared<Service>(clock);
-  category_routes(router, service);
-  thread_routes(router, service);
-  post_routes(router, service);
+  const CacheForget forget{thread_pages};
+  category_routes(router, service, forget);
+  thread_routes(router, service, forget);
+  post_routes(router, service, forget);
 
   router.add(Method::post, "/api/v1/markdown/preview",
              [](RouteContext& context) {

@@ -271,6 +271,11 @@ Result<CategorySummary> Service::update_category(db::Connection& db, const Actor
       // Live followers of the category and its threads are asked again (see ws/live.hpp).
       events::publish(tx, category_room(category_id), "access.changed", nlohmann::json::object());
     }
+    if (name != category->name) {
+      // Thread pages name their category: cached ones are dropped in every process.
+      events::publish(tx, category_room(category_id), "category.updated",
+                      {{"category", {{"id", category_id}, {"name", name}}}});
+    }
     for (auto& summary : repo::list_categories(tx, category->group.id, actor.person_id)) {
       if (summary.category.id == category_id)
         return summary;

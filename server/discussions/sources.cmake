@@ -2,6 +2,7 @@
 target_sources(plenary_server PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/json.cpp
   ${CMAKE_CURRENT_LIST_DIR}/module.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/page_cache.cpp
   ${CMAKE_CURRENT_LIST_DIR}/policy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/repo.cpp
   ${CMAKE_CURRENT_LIST_DIR}/routes.cpp

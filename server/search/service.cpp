@@ -9,38 +9,50 @@ namespace {
 
 // Both halves filter by the readable categories and the optional filters; hidden and deleted
 // posts never match. Only the page's rows pay for ts_headline, which runs on HTML-escaped text.
+//
+// A very common word matches most posts, and ranking them all costs time in proportion to the
+// forum's size: each half ranks only its newest matches ($13 of them), so the cost stays
+// bounded; a query with fewer matches is ranked in full, as before. The query text is written
+// inline (not taken from a CTE) so that the planner sees how common its words are: for a common
+// word it walks the newest posts until it has enough, for a rare one it reads the GIN index.
 const db::Statement select_results{
     "search.results",
-    "WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query), "
-    "visible AS (SELECT c.id FROM categories c "
+    "WITH visible AS (SELECT c.id FROM categories c "
     "WHERE ((c.visibility = 'public' AND $2) OR c.id = ANY($3::bigint[])) "
     "AND ($4::bigint IS NULL OR c.group_id = $4::bigint) "
     "AND ($5::bigint IS NULL OR c.id = $5::bigint)), "
     "hits AS ("
-    "SELECT 1 AS kind_order, t.id AS id, t.id AS thread_id, t.title, NULL::bigint AS post_id, "
-    "t.author_id, t.created_at, ts_rank(t.search, q.query) AS rank, t.title AS text "
-    "FROM threads t, q WHERE t.category_id IN (SELECT id FROM visible) AND t.search @@ q.query "
+    "(SELECT 1 AS kind_order, t.id AS id, t.id AS thread_id, t.title, NULL::bigint AS post_id, "
+    "t.author_id, t.created_at, t.search AS vector, t.title AS text "
+    "FROM threads t WHERE t.category_id IN (SELECT id FROM visible) "
+    "AND t.search @@ websearch_to_tsquery('english', $1) "
     "AND ($6::bigint IS NULL OR t.author_id = $6::bigint) "
     "AND ($7::timestamptz IS NULL OR t.created_at >= $7::timestamptz) "
     "AND ($8::timestamptz IS NULL OR t.created_at < $8::timestamptz) "
+    "ORDER BY t.id DESC LIMIT $13) "
     "UNION ALL "
-    "SELECT 0, p.id, t.id, t.title, p.id, p.author_id, p.created_at, ts_rank(p.search, q.query), "
-    "p.body_text FROM posts p JOIN threads t ON t.id = p.thread_id, q "
-    "WHERE t.category_id IN (SELECT id FROM visible) AND p.search @@ q.query "
+    "(SELECT 0, p.id, t.id, t.title, p.id, p.author_id, p.created_at, p.search, p.body_text "
+    "FROM posts p JOIN threads t ON t.id = p.thread_id "
+    "WHERE t.category_id IN (SELECT id FROM visible) "
+    "AND p.search @@ websearch_to_tsquery('english', $1) "
     "AND p.hidden_at IS NULL AND p.deleted_at IS NULL "
     "AND ($6::bigint IS NULL OR p.author_id = $6::bigint) "
     "AND ($7::timestamptz IS NULL OR p.created_at >= $7::timestamptz) "
-    "AND ($8::timestamptz IS NULL OR p.created_at < $8::timestamptz)), "
-    "page AS (SELECT * FROM hits WHERE $9::real IS NULL "
+    "AND ($8::timestamptz IS NULL OR p.created_at < $8::timestamptz) "
+    "ORDER BY p.id DESC LIMIT $13)), "
+    "ranked AS (SELECT kind_order, id, thread_id, title, post_id, author_id, created_at, text, "
+    "ts_rank(vector, websearch_to_tsquery('english', $1)) AS rank FROM hits), "
+    "page AS (SELECT * FROM ranked WHERE $9::real IS NULL "
     "OR (rank, kind_order, id) < ($9::real, $10::integer, $11::bigint) "
     "ORDER BY rank DESC, kind_order DESC, id DESC LIMIT $12) "
     "SELECT h.kind_order, h.thread_id, h.title, h.post_id, a.id, a.display_name, "
     "to_json(h.created_at) #>> '{}', h.rank::text, h.rank, "
     "ts_headline('english', replace(replace(replace(replace(replace(h.text, '&', '&amp;'), "
-    "'<', '&lt;'), '>', '&gt;'), '\"', '&quot;'), '''', '&#39;'), q.query, "
+    "'<', '&lt;'), '>', '&gt;'), '\"', '&quot;'), '''', '&#39;'), "
+    "websearch_to_tsquery('english', $1), "
     "'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2, "
     "FragmentDelimiter=\" … \"') "
-    "FROM page h JOIN persons a ON a.id = h.author_id, q "
+    "FROM page h JOIN persons a ON a.id = h.author_id "
     "ORDER BY h.rank DESC, h.kind_order DESC, h.id DESC"};
 
 }  // namespace
@@ -61,10 +73,12 @@ ResultPage search(db::Connection& db, const Actor* viewer, const Query& query) {
       after_id = query.after->id;
     }
     ResultPage page;
-    for (const auto& row :
-         tx.exec(select_results, query.text, readable.public_open, db::array_literal(readable.ids),
-                 query.group_id, query.category_id, query.author_id, from, to, after_rank,
-                 after_kind, after_id, query.limit + 1)) {
+    // Not prepared: a prepared statement may settle on one generic plan for every query text,
+    // and the right plan depends on how common the words are (see select_results).
+    for (const auto& row : tx.raw().exec_params(
+             select_results.sql, query.text, readable.public_open, db::array_literal(readable.ids),
+             query.group_id, query.category_id, query.author_id, from, to, after_rank, after_kind,
+             after_id, query.limit + 1, ranked_candidates)) {
       Hit result;
       const int kind_order = row[0].as<int>();
       result.kind = kind_order == 1 ? "thread" : "post";

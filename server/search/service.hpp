@@ -41,6 +41,8 @@ struct ResultPage {
 };
 
 inline constexpr int max_results_page = 50;
+// How many of the newest matching threads, and posts, are ranked for a query (see service.cpp).
+inline constexpr int ranked_candidates = 1000;
 
 ResultPage search(db::Connection& db, const Actor* viewer, const Query& query);
 

@@ -2,7 +2,7 @@
 // one Release `plenary serve`, the seeded organisation (seed.mjs), then each measurement beside
 // its baseline measured in the same run, printed as markdown tables (and written to --out).
 //
-//   node tests/bench/bench.mjs [--scale 1] [--seconds 10] [--only read,reply,storm,search] [--out FILE]
+//   node tests/bench/bench.mjs [--scale 1] [--seconds 10] [--only read,reply,storm,search,firstload] [--out FILE]
 import { randomBytes, createHash } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -19,7 +19,7 @@ const { values: options } = parseArgs({
   options: {
     scale: { type: 'string', default: '1' },
     seconds: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'read,reply,storm,search' },
+    only: { type: 'string', default: 'read,reply,storm,search,firstload' },
     out: { type: 'string' },
   },
 });
@@ -63,7 +63,7 @@ async function startServer(stack) {
   const server = new PlenaryServer();
   const port = await freePort();
   server.spawn(['serve', '--listen', '127.0.0.1', '--port', String(port), '--database-url', stack.databaseUrl,
-    '--web-root', path.join(repoRoot, 'web'), '--log-level', 'warn', '--test-clock', 'on',
+    '--web-root', process.env.PLENARY_WEB_ROOT || path.join(repoRoot, 'web'), '--log-level', 'warn', '--test-clock', 'on',
     // Every load client comes from 127.0.0.1: the per-address sign-in limit would refuse them.
     '--address-rate-limit', '1000000'], {});
   for (let attempt = 0; ; ++attempt) {
@@ -337,6 +337,100 @@ async function measureSearch(stack, seeded) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// (6) The first load of a thread page
+
+// Bytes on the wire (compressed bodies plus headers) of a cold load of the page in headless
+// Chromium, by kind of resource.
+async function firstLoadBytes(url) {
+  const { chromium } = await import('playwright-core');
+  const profile = fs.mkdtempSync(path.join(scratchDir(), 'chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.PLENARY_CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const finished = [];
+    page.on('requestfinished', (request) => finished.push(request));
+    await page.goto(url, { waitUntil: 'networkidle' });
+    await page.waitForSelector('main article', { timeout: 30_000 });
+    const kinds = { html: 0, js: 0, css: 0, 'api json': 0, other: 0 };
+    const counts = { html: 0, js: 0, css: 0, 'api json': 0, other: 0 };
+    for (const request of finished) {
+      const sizes = await request.sizes();
+      const type = request.resourceType();
+      const kind = type === 'document' ? 'html' : type === 'script' ? 'js' : type === 'stylesheet' ? 'css'
+        : new URL(request.url()).pathname.startsWith('/api/') ? 'api json' : 'other';
+      kinds[kind] += sizes.responseBodySize + sizes.responseHeadersSize;
+      counts[kind] += 1;
+    }
+    return { kinds, counts };
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+async function lighthouse(url, preset) {
+  const cli = path.join(benchDir, 'node_modules', 'lighthouse', 'cli', 'index.js');
+  if (!fs.existsSync(cli)) throw new Error('lighthouse is missing: tests/bench/run installs it (npm ci in tests/bench)');
+  const output = path.join(scratchDir(), `lighthouse-${preset}.json`);
+  const args = [cli, url, '--quiet', '--only-categories=performance,accessibility', '--output=json',
+    `--output-path=${output}`, '--chrome-flags=--headless --no-sandbox --disable-gpu'];
+  if (preset === 'desktop') args.push('--preset=desktop');
+  const { execFile } = await import('node:child_process');
+  await new Promise((resolve, reject) => execFile(process.execPath, args, { timeout: 300_000,
+    env: { ...process.env, CHROME_PATH: process.env.PLENARY_CHROMIUM || '/usr/bin/chromium' } },
+  (error, stdout, stderr) => (error ? reject(new Error(`lighthouse failed: ${error.message}\n${stderr}`)) : resolve())));
+  const result = JSON.parse(fs.readFileSync(output, 'utf8'));
+  const audit = (id) => result.audits[id]?.numericValue;
+  return {
+    performance: Math.round(result.categories.performance.score * 100),
+    accessibility: Math.round(result.categories.accessibility.score * 100),
+    fcp: audit('first-contentful-paint'), lcp: audit('largest-contentful-paint'), tbt: audit('total-blocking-time'),
+    command: `CHROME_PATH=/usr/bin/chromium node tests/bench/node_modules/lighthouse/cli/index.js <url> ` +
+      `--only-categories=performance,accessibility${preset === 'desktop' ? ' --preset=desktop' : ''} ` +
+      '--chrome-flags="--headless --no-sandbox --disable-gpu"',
+  };
+}
+
+async function measureFirstLoad(stack, seeded) {
+  const url = `${stack.server.origin}/threads/${seeded.bigThread.id}`;
+  const { kinds, counts } = await firstLoadBytes(url);
+  const appBytes = kinds.html + kinds.js + kinds.css;
+  const total = appBytes + kinds['api json'] + kinds.other;
+  say(`### (6) First load of a thread page in headless Chromium, signed out, cold cache (${url.replace(stack.server.origin, '')})`);
+  say();
+  say(table(['', 'HTML', 'JS', 'CSS', 'the page\'s API JSON', 'other', 'HTML + JS + CSS', 'target'], [
+    ['bytes on the wire (compressed, with headers)', fmt.int(kinds.html), fmt.int(kinds.js), fmt.int(kinds.css),
+      fmt.int(kinds['api json']), fmt.int(kinds.other), fmt.int(appBytes),
+      `< 60 KB ${appBytes < 60_000 ? '(met)' : '(not met)'}`],
+    ['responses', `${counts.html}`, `${counts.js}`, `${counts.css}`, `${counts['api json']}`, `${counts.other}`,
+      `${counts.html + counts.js + counts.css}`, ''],
+  ]));
+  say();
+  say(`Everything together, with the first 50 posts as JSON: ${fmt.int(total)} bytes.`);
+  say();
+  const rows = [];
+  const commands = [];
+  for (const preset of ['mobile', 'desktop']) {
+    const scores = await lighthouse(url, preset);
+    rows.push([preset === 'mobile' ? 'mobile (default: slow 4G, 4× CPU slowdown, simulated)' : 'desktop (--preset=desktop)',
+      `${scores.performance}`, `${scores.accessibility}`, fmt.ms(scores.fcp), fmt.ms(scores.lcp), fmt.ms(scores.tbt),
+      `≥ 95 both ${scores.performance >= 95 && scores.accessibility >= 95 ? '(met)' : '(not met)'}`]);
+    commands.push(scores.command);
+  }
+  say(table(['Lighthouse 12', 'performance', 'accessibility', 'FCP ms', 'LCP ms', 'TBT ms', 'target'], rows));
+  say();
+  say('```');
+  for (const command of commands) say(command);
+  say('```');
+  say();
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const stack = await startStack();
 let failed = false;
@@ -348,7 +442,7 @@ try {
   say();
   say(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} ` +
     '(shared with other work: figures are noisy; the ratios against the same-run baselines are what counts).');
-  say(`Command: \`tests/bench/run --scale ${scale} --seconds ${seconds}${options.only !== 'read,reply,storm,search' ? ` --only ${options.only}` : ''}\`; ` +
+  say(`Command: \`tests/bench/run --scale ${scale} --seconds ${seconds}${options.only !== 'read,reply,storm,search,firstload' ? ` --only ${options.only}` : ''}\`; ` +
     `server: ${path.relative(repoRoot, process.env.PLENARY_BIN ?? path.join(repoRoot, 'build/release/plenary'))}, defaults ` +
     '(2 network threads, 8 database connections), PostgreSQL 15 with fsync on.');
   say(`Data (scale ${scale}, seeded in ${seeded.seedSeconds.toFixed(0)} s): ${fmt.int(seeded.totals.persons)} people in ${seeded.sizes.branches} branches, ` +
@@ -359,7 +453,8 @@ try {
   if (only.has('reply')) await measureReply(stack, seeded);
   if (only.has('search')) await measureSearch(stack, seeded);
   if (only.has('storm')) await measureStorm(stack, seeded);
-  say('Not measured yet: (4) live fan-out, (6) first load and Lighthouse, and the overload and fault scripts.');
+  if (only.has('firstload')) await measureFirstLoad(stack, seeded);
+  say('Measured by their own scripts: (4) live fan-out (tests/bench/fanout), and the overload and fault runs.');
 } catch (error) {
   failed = true;
   console.error(error);

@@ -201,6 +201,7 @@ async function main() {
     },
   });
 
+  router.preload();
   try {
     const session = await api.loadSession();
     setPerson(session ? session.person : null);

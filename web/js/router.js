@@ -3,6 +3,22 @@
 // instead.
 import { h } from './dom.js';
 
+// A view whose module is fetched the first time one of its addresses is opened: `load` imports
+// the module, `name` is the view it exports. Until then the router has only this small stand-in.
+export function lazyView(load, name) {
+  let loaded = null;
+  const preload = () => {
+    loaded ??= load().catch((error) => {
+      loaded = null;  // a failed fetch (offline, a deploy in between) is tried again next time
+      throw error;
+    });
+    return loaded;
+  };
+  const view = async (context, args) => (await preload())[name](context, args);
+  view.preload = preload;
+  return view;
+}
+
 export function compileRoutes(table) {
   return table.map(({ path, view }) => {
     const names = [];
@@ -151,5 +167,12 @@ export function createRouter({ routes, notFound, main, siteName, makeContext, on
     return render({ moveFocus: false });
   }
 
-  return { start, navigate, render };
+  // Starts fetching the current address's view while the app does other first things (asks who
+  // is signed in), instead of after them.
+  function preload() {
+    const found = matchRoute(compiled, location.pathname);
+    found?.route.view.preload?.().catch(() => {});
+  }
+
+  return { start, navigate, render, preload };
 }

@@ -418,13 +418,3 @@ export async function offerView(ctx, { params }) {
   const title = `Offer to help from ${offer.name}`;
   return { title, content: [h('h1', {}, title), errors.element, body] };
 }
-
-export const offerRoutes = [
-  { path: '/volunteer', view: offerFormView },
-  { path: '/volunteer/confirm', view: confirmOfferView },
-  { path: '/volunteer/status', view: offerStatusView },
-  { path: '/offers/mine', view: myOffersView },
-  { path: '/offers/:id', view: offerView },
-  { path: '/dashboard', view: dashboardView },
-  { path: '/groups/:id/offers', view: groupOffersView },
-];

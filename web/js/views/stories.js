@@ -371,12 +371,3 @@ export async function storyView(ctx, { params }) {
     ],
   };
 }
-
-export const storyRoutes = [
-  { path: '/stories', view: storiesView },
-  { path: '/stories/new', view: newStoryView },
-  { path: '/stories/mine', view: myStoriesView },
-  { path: '/stories/review', view: reviewQueueView },
-  { path: '/stories/:id/edit', view: editStoryView },
-  { path: '/stories/:id', view: storyView },
-];
