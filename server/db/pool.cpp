@@ -43,10 +43,17 @@ void Pool::stop() {
   workers_.clear();
 }
 
+void Pool::set_after_job(AfterJob hook) {
+  auto shared = std::make_shared<const AfterJob>(std::move(hook));
+  std::lock_guard lock(mutex_);
+  after_job_ = std::move(shared);
+}
+
 void Pool::work(int index) {
   Connection connection(url_);
   for (;;) {
     Job job;
+    std::shared_ptr<const AfterJob> after_job;
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
@@ -54,6 +61,7 @@ void Pool::work(int index) {
         return;  // stopping, and everything queued is done
       job = std::move(queue_.front());
       queue_.pop_front();
+      after_job = after_job_;
       --metrics_.db_waiting;
     }
     ++metrics_.db_in_use;
@@ -65,6 +73,13 @@ void Pool::work(int index) {
       connection.reset();
     }
     --metrics_.db_in_use;
+    if (after_job && *after_job) {
+      try {
+        (*after_job)();
+      } catch (const std::exception& e) {
+        log::error("after-job hook failed", {{"worker", index}, {"error", e.what()}});
+      }
+    }
   }
 }
 

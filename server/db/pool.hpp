@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -17,6 +18,8 @@ namespace plenary::db {
 class Pool {
  public:
   using Job = std::function<void(Connection&)>;
+  // Runs on the worker's thread after each job, outside any transaction.
+  using AfterJob = std::function<void()>;
 
   Pool(std::string url, int workers, int queue_limit, Metrics& metrics);
   ~Pool();
@@ -27,6 +30,9 @@ class Pool {
   bool try_submit(Job job);
   // Finishes the jobs already queued, then joins the workers.
   void stop();
+  // Work that must follow a job's commits rather than sit inside its transactions (the events
+  // notifier announces what the job published). Replaces any hook set before.
+  void set_after_job(AfterJob hook);
 
  private:
   void work(int index);
@@ -37,6 +43,7 @@ class Pool {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Job> queue_;
+  std::shared_ptr<const AfterJob> after_job_;
   bool stopping_ = false;
   std::vector<std::thread> workers_;
 };

@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "core/log.hpp"
+#include "events/notifier.hpp"
 #include "events/outbox.hpp"
 #include "events/sequencer.hpp"
 
@@ -26,6 +27,11 @@ class Receiver final : public pqxx::notification_receiver {
   std::function<void()> on_notify_;
 };
 constexpr int fetch_batch = 1000;
+// Reads new rows this often even without a notification: an announcement can be lost (a process
+// killed between its commit and its NOTIFY), and this bounds how late such an event is delivered.
+constexpr std::chrono::seconds poll_interval{5};
+// A failed read (the database restarting) is tried again after this long.
+constexpr std::chrono::milliseconds fetch_retry{500};
 }  // namespace
 
 struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
@@ -37,7 +43,19 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
         descriptor(strand),
         retry_timer(strand),
         gap_timer(strand),
-        sequencer(0) {}
+        poll_timer(strand),
+        sequencer(0),
+        notifier(std::make_shared<Notifier>(this->url, notify_channel)) {}
+
+  void schedule_poll() {
+    poll_timer.expires_after(poll_interval);
+    poll_timer.async_wait([self = shared_from_this()](boost::system::error_code ec) {
+      if (ec || self->stopped)
+        return;
+      self->fetch();
+      self->schedule_poll();
+    });
+  }
 
   void connect() {
     if (stopped)
@@ -126,6 +144,7 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
         fetch_again = false;
       }
       bool more = false;
+      bool failed = false;
       try {
         std::vector<ws::LiveEvent> rows;
         std::int64_t after;
@@ -154,11 +173,12 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
       } catch (const std::exception& e) {
         log::warn("reading events failed", {{"error", e.what()}});
         database.reset();
+        failed = true;
       }
       std::lock_guard lock(mutex);
-      if (!more && !fetch_again) {
+      if (failed || (!more && !fetch_again)) {
         fetch_running = false;
-        if (sequencer.has_gaps())
+        if (failed || sequencer.has_gaps())
           schedule_gap_check();
         return;
       }
@@ -170,7 +190,7 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
       if (self->stopped || self->gap_timer_armed)
         return;
       self->gap_timer_armed = true;
-      self->gap_timer.expires_after(std::chrono::milliseconds(500));
+      self->gap_timer.expires_after(fetch_retry);
       self->gap_timer.async_wait([self](boost::system::error_code ec) {
         self->gap_timer_armed = false;
         if (!ec && !self->stopped)
@@ -187,6 +207,7 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
   asio::posix::stream_descriptor descriptor;
   asio::steady_timer retry_timer;
   asio::steady_timer gap_timer;
+  asio::steady_timer poll_timer;
   bool gap_timer_armed = false;
   std::unique_ptr<pqxx::connection> connection;
   std::unique_ptr<Receiver> receiver;
@@ -196,16 +217,28 @@ struct Listener::Impl : std::enable_shared_from_this<Listener::Impl> {
   bool fetch_running = false;
   bool fetch_again = false;
   Sequencer sequencer;
+  // Shared with the pool's after-job hook, which may outlive the listener.
+  std::shared_ptr<Notifier> notifier;
 };
 
 Listener::Listener(asio::io_context& io, std::string database_url, db::Pool& pool, Deliver deliver)
     : impl_(std::make_shared<Impl>(io, std::move(database_url), pool, std::move(deliver))) {}
 
-Listener::~Listener() = default;
+Listener::~Listener() {
+  impl_->notifier->stop();
+}
 
 void Listener::start(std::int64_t delivered_up_to) {
   impl_->sequencer = Sequencer(delivered_up_to);
-  asio::post(impl_->strand, [impl = impl_] { impl->connect(); });
+  impl_->notifier->start();
+  impl_->pool.set_after_job([notifier = impl_->notifier] {
+    if (take_unannounced())
+      notifier->announce();
+  });
+  asio::post(impl_->strand, [impl = impl_] {
+    impl->connect();
+    impl->schedule_poll();
+  });
 }
 
 void Listener::stop() {
@@ -213,6 +246,7 @@ void Listener::stop() {
     impl->stopped = true;
     impl->retry_timer.cancel();
     impl->gap_timer.cancel();
+    impl->poll_timer.cancel();
     impl->error_code_close();
     impl->receiver.reset();
     impl->connection.reset();

@@ -1,14 +1,19 @@
 #include "events/outbox.hpp"
 
+#include <utility>
+
 #include "db/arrays.hpp"
 
 namespace plenary::events {
 namespace {
 
 const db::Statement insert_event{
-    "events.insert",
-    "WITH inserted AS (INSERT INTO events (room, kind, payload) VALUES ($1, $2, $3::jsonb) "
-    "RETURNING id) SELECT pg_notify('plenary_events', id::text) FROM inserted"};
+    "events.insert", "INSERT INTO events (room, kind, payload) VALUES ($1, $2, $3::jsonb)"};
+
+// Set by publish on the thread whose transaction wrote an event; the database pool's worker
+// takes it once the job (and so its commit) is done. A thread-local, because the transaction's
+// thread is the only thing that links a publish to the commit that makes it visible.
+thread_local bool unannounced_on_this_thread = false;
 
 const db::Statement select_after{
     "events.select_after",
@@ -36,6 +41,11 @@ std::vector<ws::LiveEvent> to_events(const pqxx::result& rows) {
 
 void publish(db::Tx& tx, std::string_view room, std::string_view kind, const nlohmann::json& data) {
   tx.exec(insert_event, std::string(room), std::string(kind), data.dump());
+  unannounced_on_this_thread = true;
+}
+
+bool take_unannounced() {
+  return std::exchange(unannounced_on_this_thread, false);
 }
 
 std::vector<ws::LiveEvent> load_after(db::Connection& connection, std::int64_t after, int limit) {

@@ -123,13 +123,27 @@ Response App::run_route(const RouteMatch& match, const Request& request, db::Con
   return match.route->handler(context);
 }
 
+void App::note_shed() {
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now().time_since_epoch())
+                          .count();
+  ++shed_since_warning_;
+  auto last = last_shed_warning_ms_.load();
+  if (now_ms - last < 1000 || !last_shed_warning_ms_.compare_exchange_strong(last, now_ms))
+    return;
+  log::warn("overloaded: refusing requests while the database queue is full",
+            {{"refused_since_last_warning", shed_since_warning_.exchange(0)}});
+}
+
 void App::finish(const Request& request, const std::string& route_label, Response& response,
-                 std::chrono::steady_clock::time_point started) const {
+                 std::chrono::steady_clock::time_point started, bool shed) const {
   decorate(response, request);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   metrics_.record_request(route_label, response.status, seconds);
-  const auto level = response.status >= 500 ? log::Level::warn : log::Level::info;
+  // A refusal under overload is expected and counted in the metrics; a warning line each would
+  // add work to a server that has too much (note_shed() warns once a second instead).
+  const auto level = response.status >= 500 && !shed ? log::Level::warn : log::Level::info;
   if (log::enabled(level)) {
     log::write(level, "request",
                {{"request_id", request.request_id},
@@ -211,11 +225,11 @@ void App::handle(Request request, std::function<void(Response)> done) {
     reply(*shared_request, std::move(response));
   });
   if (!queued) {
-    reply(*shared_request, problem(Error{ErrorKind::unavailable,
-                                         "The server is busy. Try again in a moment.",
-                                         {},
-                                         1,
-                                         "overloaded"}));
+    note_shed();
+    auto response = problem(Error{
+        ErrorKind::unavailable, "The server is busy. Try again in a moment.", {}, 1, "overloaded"});
+    finish(*shared_request, label, response, started, true);
+    done(std::move(response));
   }
 }
 

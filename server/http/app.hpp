@@ -2,6 +2,8 @@
 // Everything between a parsed request and its response: routing, the CSRF checks, resolving the
 // actor, handing database work to the pool, problem+json for failures, security headers,
 // request ids, metrics and the access log. Knows nothing of any domain.
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -46,8 +48,10 @@ class App {
   std::optional<Response> check_cross_site(const Request& request) const;
   bool origin_allowed(std::string_view origin) const;
   Response run_route(const RouteMatch& match, const Request& request, db::Connection* database);
+  // shed: refused because the database queue is full (logged quietly, see note_shed).
   void finish(const Request& request, const std::string& route_label, Response& response,
-              std::chrono::steady_clock::time_point started) const;
+              std::chrono::steady_clock::time_point started, bool shed = false) const;
+  void note_shed();
 
   AppOptions options_;
   Router& router_;
@@ -55,6 +59,8 @@ class App {
   StaticFiles& static_files_;
   Metrics& metrics_;
   Authenticator authenticate_;
+  std::atomic<std::int64_t> shed_since_warning_{0};
+  std::atomic<std::int64_t> last_shed_warning_ms_{0};
 };
 
 }  // namespace plenary::http

@@ -33,7 +33,8 @@ namespace {
   "FROM groups g2 JOIN scope s ON g2.parent_id = s.id WHERE " include_subgroups \
   " AND s.depth < 1000)"
 
-constexpr std::int64_t mixing_lock_space = 0x766f7465;  // "vote"
+constexpr std::int64_t mixing_lock_space = 0x766f7465;   // "vote"
+constexpr std::int64_t turnout_lock_space = 0x7475726e;  // "turn"
 
 const db::Statement select_group{
     "votes.select_group",
@@ -68,6 +69,12 @@ const db::Statement select_ballot_update{"votes.select_ballot_update",
 const db::Statement select_ballot_update_skip{"votes.select_ballot_update_skip",
                                               "SELECT " BALLOT_COLUMNS BALLOT_FROM
                                               "WHERE b.id = $1 FOR UPDATE OF b SKIP LOCKED"};
+// For a cast: the ballot held shared (see Lock) and whether the caster is on its frozen list.
+const db::Statement select_ballot_share_with_elector{
+    "votes.select_ballot_share_with_elector",
+    "SELECT " BALLOT_COLUMNS
+    ", EXISTS (SELECT 1 FROM ballot_electors e WHERE e.ballot_id = b.id AND e.person_id = "
+    "$2) " BALLOT_FROM "WHERE b.id = $1 FOR SHARE OF b"};
 const db::Statement select_group_ballots{"votes.select_group_ballots",
                                          "SELECT " BALLOT_COLUMNS BALLOT_FROM
                                          "WHERE b.group_id = $1 ORDER BY b.id DESC LIMIT 200"};
@@ -131,14 +138,35 @@ const db::Statement insert_participation_row{
     "votes.insert_participation",
     "INSERT INTO ballot_participation (ballot_id, person_id) VALUES ($1, $2) "
     "ON CONFLICT DO NOTHING"};
-const db::Statement select_participation_count{
-    "votes.select_participation_count",
-    "SELECT count(*) FROM ballot_participation WHERE ballot_id = $1"};
 
-const db::Statement insert_inbox_row{
-    "votes.insert_inbox",
-    "INSERT INTO ballot_inbox (ballot_id, tracker_hash, marks) "
-    "VALUES ($1, decode($2, 'hex'), $3::integer[]) ON CONFLICT DO NOTHING"};
+// The last announced turnout is read from the room's events (index events_room), so no process
+// needs to remember it and a restart announces nothing twice.
+const db::Statement select_turnout_changes{
+    "votes.select_turnout_changes",
+    "SELECT b.id, p.cast_count FROM ballots b "
+    "CROSS JOIN LATERAL (SELECT count(*) AS cast_count FROM ballot_participation "
+    "                    WHERE ballot_id = b.id) p "
+    "WHERE b.status = 'open' AND p.cast_count <> coalesce(("
+    "  SELECT (e.payload->>'ballots_cast')::bigint FROM events e "
+    "  WHERE e.room = 'ballot:' || b.id AND e.kind = 'ballot.turnout' "
+    "  ORDER BY e.id DESC LIMIT 1), 0) "
+    "ORDER BY b.id LIMIT 200"};
+const db::Statement select_try_turnout_lock{"votes.select_try_turnout_lock",
+                                            "SELECT pg_try_advisory_xact_lock($1::integer, 0)"};
+
+// A secret cast in one statement: who voted, and (only if that was new) the marks, unless the
+// tracker is already in the inbox or the box. The caller rolls back a participation whose marks
+// were not stored.
+const db::Statement insert_secret_cast_rows{
+    "votes.insert_secret_cast",
+    "WITH voted AS (INSERT INTO ballot_participation (ballot_id, person_id) VALUES ($1, $2) "
+    "  ON CONFLICT DO NOTHING RETURNING 1), "
+    "stored AS (INSERT INTO ballot_inbox (ballot_id, tracker_hash, marks) "
+    "  SELECT $1, decode($3, 'hex'), $4::integer[] WHERE EXISTS (SELECT 1 FROM voted) "
+    "  AND NOT EXISTS (SELECT 1 FROM ballot_box WHERE ballot_id = $1 "
+    "                  AND tracker_hash = decode($3, 'hex')) "
+    "  ON CONFLICT DO NOTHING RETURNING 1) "
+    "SELECT EXISTS (SELECT 1 FROM voted), EXISTS (SELECT 1 FROM stored)"};
 const db::Statement select_secret_marks{
     "votes.select_secret_marks",
     "SELECT array_to_string(marks, ',') FROM ballot_inbox "
@@ -351,6 +379,16 @@ std::optional<Ballot> find_ballot(db::Tx& tx, std::int64_t ballot_id, Lock lock)
   return ballot;
 }
 
+std::optional<BallotForCast> find_ballot_for_cast(db::Tx& tx, std::int64_t ballot_id,
+                                                  std::int64_t person_id) {
+  auto row = tx.exec_maybe_row(select_ballot_share_with_elector, ballot_id, person_id);
+  if (!row)
+    return std::nullopt;
+  BallotForCast found{ballot_from(*row), (*row)[row->size() - 1].as<bool>()};
+  found.ballot.options = options_of(tx, ballot_id);
+  return found;
+}
+
 std::vector<Ballot> list_ballots(db::Tx& tx, std::int64_t group_id) {
   std::vector<Ballot> ballots;
   for (const auto& row : tx.exec(select_group_ballots, group_id)) {
@@ -419,14 +457,22 @@ bool insert_participation(db::Tx& tx, std::int64_t ballot_id, std::int64_t perso
   return tx.exec(insert_participation_row, ballot_id, person_id).affected_rows() == 1;
 }
 
-std::int64_t participation_count(db::Tx& tx, std::int64_t ballot_id) {
-  return tx.exec(select_participation_count, ballot_id)[0][0].as<std::int64_t>();
+std::vector<TurnoutChange> turnout_changes(db::Tx& tx) {
+  std::vector<TurnoutChange> changes;
+  for (const auto& row : tx.exec(select_turnout_changes))
+    changes.push_back({row[0].as<std::int64_t>(), row[1].as<std::int64_t>()});
+  return changes;
 }
 
-bool insert_inbox(db::Tx& tx, std::int64_t ballot_id, const std::string& tracker_hash,
-                  const Marks& marks) {
-  return tx.exec(insert_inbox_row, ballot_id, tracker_hash, marks_literal(marks)).affected_rows() ==
-         1;
+bool try_lock_turnout(db::Tx& tx) {
+  return tx.exec(select_try_turnout_lock, turnout_lock_space)[0][0].as<bool>();
+}
+
+SecretCast insert_secret_cast(db::Tx& tx, std::int64_t ballot_id, std::int64_t person_id,
+                              const std::string& tracker_hash, const Marks& marks) {
+  const auto row =
+      tx.exec(insert_secret_cast_rows, ballot_id, person_id, tracker_hash, marks_literal(marks))[0];
+  return {row[0].as<bool>(), row[1].as<bool>()};
 }
 
 std::optional<Marks> secret_marks(db::Tx& tx, std::int64_t ballot_id,

@@ -29,6 +29,14 @@ std::int64_t insert_ballot(db::Tx& tx, std::int64_t group_id, const ValidSpec& s
 // (which holds it exclusively) waits for casts in flight and counts them, and no cast lands after.
 enum class Lock { none, share, update, update_skip_locked };
 std::optional<Ballot> find_ballot(db::Tx& tx, std::int64_t ballot_id, Lock lock = Lock::none);
+// Held shared, with whether the person is on the list frozen at the opening: one statement for
+// the two things every cast asks first.
+struct BallotForCast {
+  Ballot ballot;
+  bool on_frozen_list = false;
+};
+std::optional<BallotForCast> find_ballot_for_cast(db::Tx& tx, std::int64_t ballot_id,
+                                                  std::int64_t person_id);
 std::vector<Ballot> list_ballots(db::Tx& tx, std::int64_t group_id);
 
 // ---- Opening, closing --------------------------------------------------------------------------
@@ -51,12 +59,24 @@ bool is_elector(db::Tx& tx, std::int64_t ballot_id, std::int64_t person_id);
 bool has_voted(db::Tx& tx, std::int64_t ballot_id, std::int64_t person_id);
 // False when the person had already voted.
 bool insert_participation(db::Tx& tx, std::int64_t ballot_id, std::int64_t person_id);
-std::int64_t participation_count(db::Tx& tx, std::int64_t ballot_id);
+// Open ballots whose turnout is not the one last announced in their room.
+struct TurnoutChange {
+  std::int64_t ballot_id = 0;
+  std::int64_t ballots_cast = 0;
+};
+std::vector<TurnoutChange> turnout_changes(db::Tx& tx);
+// Held until the transaction ends; false when another process holds it.
+bool try_lock_turnout(db::Tx& tx);
 
 // ---- Secret ballot contents ---------------------------------------------------------------------
-// False when the tracker is already in the inbox.
-bool insert_inbox(db::Tx& tx, std::int64_t ballot_id, const std::string& tracker_hash,
-                  const Marks& marks);
+// Who voted and what, in one statement: `participated` is false when the person had already
+// voted (nothing is written); `stored` false when the tracker is already in the inbox or the box.
+struct SecretCast {
+  bool participated = false;
+  bool stored = false;
+};
+SecretCast insert_secret_cast(db::Tx& tx, std::int64_t ballot_id, std::int64_t person_id,
+                              const std::string& tracker_hash, const Marks& marks);
 // The marks stored under this tracker, in the inbox or the box.
 std::optional<Marks> secret_marks(db::Tx& tx, std::int64_t ballot_id,
                                   const std::string& tracker_hash);

@@ -118,10 +118,12 @@ void publish_ballot(db::Tx& tx, std::string_view kind, const Ballot& ballot) {
   events::publish(tx, ballot_room(ballot.id), kind, {{"ballot", ballot_json(ballot)}});
 }
 
-void publish_turnout(db::Tx& tx, std::int64_t ballot_id) {
-  events::publish(
-      tx, ballot_room(ballot_id), "ballot.turnout",
-      {{"ballot_id", ballot_id}, {"ballots_cast", repo::participation_count(tx, ballot_id)}});
+// Turnout is announced by the ticker, at most once a tick per ballot, not by each cast: a count
+// per cast is a scan that grows with the turnout, and an event per cast floods every watcher of
+// the ballot in a storm (and would time each voter's cast for whoever watches the room).
+void publish_turnout(db::Tx& tx, const repo::TurnoutChange& change) {
+  events::publish(tx, ballot_room(change.ballot_id), "ballot.turnout",
+                  {{"ballot_id", change.ballot_id}, {"ballots_cast", change.ballots_cast}});
 }
 
 }  // namespace
@@ -285,6 +287,18 @@ void Service::run_due(db::Connection& db) {
       return opened.error();
     return false;
   });
+  try {
+    db::transact(db, [&](db::Tx& tx) {
+      // One process announces per tick; the others find the lock taken and skip.
+      if (!repo::try_lock_turnout(tx))
+        return 0;
+      for (const auto& change : repo::turnout_changes(tx))
+        publish_turnout(tx, change);
+      return 0;
+    });
+  } catch (const std::exception& e) {
+    log::warn("ballot ticker cannot announce turnout", {{"error", e.what()}});
+  }
   each("mix", to_mix, [&](db::Tx& tx, std::int64_t id) -> Result<bool> {
     if (!repo::try_lock_mixing(tx, id))
       return false;
@@ -419,18 +433,23 @@ Result<CastReceipt> Service::cast(db::Connection& db, const Actor& actor, std::i
   const auto shown = format_tracker(normalised);
 
   return db::transact(db, [&](db::Tx& tx) -> Result<CastReceipt> {
-    auto ballot = repo::find_ballot(tx, ballot_id, repo::Lock::share);
-    if (!ballot)
+    auto found = repo::find_ballot_for_cast(tx, ballot_id, actor.person_id);
+    if (!found)
       return no_ballot(ballot_id);
-    if (auto visible = require_visible(tx, &actor, *ballot); !visible)
-      return visible.error();
+    const Ballot* ballot = &found->ballot;
+    // Someone on the list frozen at the opening is eligible, and so may see the ballot
+    // (require_visible): one statement answers both, which keeps a storm of casts to few.
+    const bool elector = ballot->eligible_count && found->on_frozen_list;
+    if (!elector) {
+      if (auto visible = require_visible(tx, &actor, *ballot); !visible)
+        return visible.error();
+    }
     if (auto closed = voting_window_problem(*ballot, clock_.now()))
       return conflict(*closed, "ballot_not_open");
     if (auto problem = marks_problem(ballot->method, ballot->options, marks))
       return invalid_field("marks", *problem);
-    if (!repo::is_elector(tx, ballot_id, actor.person_id)) {
+    if (!elector)
       return forbidden(standing_of(tx, *ballot, actor.person_id).reason, "not_eligible");
-    }
     const Error already_voted =
         conflict("You have already voted. To change your vote, use your tracker.", "already_voted");
     const Error tracker_taken =
@@ -449,11 +468,11 @@ Result<CastReceipt> Service::cast(db::Connection& db, const Actor& actor, std::i
       repo::insert_participation(tx, ballot_id, actor.person_id);
       if (!repo::insert_roll_call(tx, ballot_id, actor.person_id, hash, marks))
         return tracker_taken;
-      publish_turnout(tx, ballot_id);
       return CastReceipt{shown, false, true};
     }
 
-    if (!repo::insert_participation(tx, ballot_id, actor.person_id)) {
+    const auto written = repo::insert_secret_cast(tx, ballot_id, actor.person_id, hash, marks);
+    if (!written.participated) {
       // A retried request (same tracker, same marks) gets the answer the first one got.
       if (tracker) {
         if (auto stored = repo::secret_marks(tx, ballot_id, hash); stored && *stored == marks)
@@ -461,11 +480,8 @@ Result<CastReceipt> Service::cast(db::Connection& db, const Actor& actor, std::i
       }
       return already_voted;
     }
-    if (tracker && repo::secret_marks(tx, ballot_id, hash))
-      return tracker_taken;
-    if (!repo::insert_inbox(tx, ballot_id, hash, marks))
-      return tracker_taken;
-    publish_turnout(tx, ballot_id);
+    if (!written.stored)
+      return tracker_taken;  // rolls the participation back
     return CastReceipt{shown, false, true};
   });
 }

@@ -52,6 +52,9 @@ void WsSession<Stream>::on_accept(error_code ec) {
     return;
   open_ = true;
   live_.on_open(this->shared_from_this(), request_);
+  // The upgrade's headers (cookies, user agent…) are not needed again: an idle connection should
+  // hold as little as it can, there may be thousands.
+  request_ = {};
   do_read();
 }
 
