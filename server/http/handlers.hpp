@@ -3,6 +3,7 @@
 // thing the path names, and answer a Result as JSON or as a problem. Knows nothing of the domain.
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -63,6 +64,18 @@ Response json_or_problem(const Result<Value>& result, int status, Shape&& shape)
   if (!result)
     return problem(result.error());
   return Response::json(status, shape(*result));
+}
+
+// "scheme://host" for links made from a request (mail, calendar feeds): the page's own Origin
+// (the app has already refused origins it does not serve), or this server as the request
+// reached it (a GET carries no Origin).
+inline std::string request_site(const RouteContext& context) {
+  const auto origin = context.request.header("origin");
+  if (!origin.empty())
+    return std::string(origin);
+  const auto host = context.request.header("host");
+  return std::string(context.request.secure ? "https://" : "http://") +
+         std::string(host.empty() ? "localhost" : host);
 }
 
 inline Response no_content_or_problem(const Status& status) {

@@ -80,13 +80,6 @@ ItemFields item_fields(JsonFields& fields, bool with_notes) {
   return item;
 }
 
-// "https://host" of the request, for the addresses and UIDs in calendar feeds.
-std::string site_of(const RouteContext& context) {
-  const auto host = context.request.header("host");
-  return std::string(context.request.secure ? "https://" : "http://") +
-         std::string(host.empty() ? "localhost" : host);
-}
-
 template <class Use>
 Response signed_in(RouteContext& context, const char* parameter, Use&& use) {
   auto target = signed_in_target(context, parameter);
@@ -492,7 +485,7 @@ void calendar_routes(http::Router& router, const ServicePtr& service) {
       return http::problem(actor.error());
     return http::json_or_problem(
         service->calendar(context.db(), **actor, reset), 200, [&](const CalendarLinks& links) {
-          const auto base = site_of(context) + "/api/v1/calendar/" + links.token;
+          const auto base = http::request_site(context) + "/api/v1/calendar/" + links.token;
           auto groups = nlohmann::json::array();
           for (const auto& [id, name] : links.groups) {
             groups.push_back({{"group_id", id},
@@ -516,11 +509,11 @@ void calendar_routes(http::Router& router, const ServicePtr& service) {
     return response;
   };
   // Calendar clients send no cookies: the token in the path is the credential.
-  router.add(Method::get, "/api/v1/calendar/{token}/me.ics",
-             [service, feed](RouteContext& context) {
-               return feed(service->person_feed(
-                   context.db(), std::string(context.parameter("token")), site_of(context)));
-             });
+  router.add(
+      Method::get, "/api/v1/calendar/{token}/me.ics", [service, feed](RouteContext& context) {
+        return feed(service->person_feed(context.db(), std::string(context.parameter("token")),
+                                         http::request_site(context)));
+      });
   router.add(
       Method::get, "/api/v1/calendar/{token}/groups/{group_file}",
       [service, feed](RouteContext& context) {
@@ -539,7 +532,7 @@ void calendar_routes(http::Router& router, const ServicePtr& service) {
         if (group_id == 0)
           return http::problem(not_found("There is nothing at this address."));
         return feed(service->group_feed(context.db(), std::string(context.parameter("token")),
-                                        group_id, site_of(context)));
+                                        group_id, http::request_site(context)));
       });
 }
 

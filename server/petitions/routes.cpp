@@ -30,17 +30,6 @@ std::string slug_of(const RouteContext& context) {
   return std::string(context.parameter("slug"));
 }
 
-// The site the confirmation links point to: the page's own origin (the app has already refused
-// origins it does not serve), or this server as the request reached it.
-std::string site_of(const RouteContext& context) {
-  const auto origin = context.request.header("origin");
-  if (!origin.empty())
-    return std::string(origin);
-  const auto host = context.request.header("host");
-  return std::string(context.request.secure ? "https://" : "http://") +
-         std::string(host.empty() ? "localhost" : host);
-}
-
 Response petition_response(const Result<Petition>& petition, int status) {
   return http::json_or_problem(petition, status, [](const Petition& p) {
     return nlohmann::json{{"petition", petition_json(p)}};
@@ -153,24 +142,25 @@ void public_routes(http::Router& router, const std::shared_ptr<Service>& service
   });
 
   // Signing needs no account: the Origin check guards it, and the mailed link proves the address.
-  router.add(Method::post, "/api/v1/petitions/{slug}/signatures",
-             [service](RouteContext& context) {
-               return with_fields(context, [&](JsonFields& fields) {
-                 SignatureInput input;
-                 input.name = fields.required_text("name", line_rule).value_or("");
-                 input.email = fields.required_text("email", line_rule).value_or("");
-                 input.postcode = fields.required_text("postcode", line_rule).value_or("");
-                 input.group_id = fields.optional_int("group_id", 1, max_id);
-                 input.hide_name = fields.optional_bool("hide_name").value_or(false);
-                 input.keep_updated = fields.optional_bool("keep_updated").value_or(false);
-                 if (auto error = fields.finish())
-                   return http::problem(*error);
-                 const SignOrigin origin{context.request.remote_address, site_of(context)};
-                 return status_response(
-                     service->sign(context.db(), slug_of(context), input, origin), 202, "pending");
-               });
-             },
-             {.csrf_token_required = false, .summary = "sign a petition"});
+  router.add(
+      Method::post, "/api/v1/petitions/{slug}/signatures",
+      [service](RouteContext& context) {
+        return with_fields(context, [&](JsonFields& fields) {
+          SignatureInput input;
+          input.name = fields.required_text("name", line_rule).value_or("");
+          input.email = fields.required_text("email", line_rule).value_or("");
+          input.postcode = fields.required_text("postcode", line_rule).value_or("");
+          input.group_id = fields.optional_int("group_id", 1, max_id);
+          input.hide_name = fields.optional_bool("hide_name").value_or(false);
+          input.keep_updated = fields.optional_bool("keep_updated").value_or(false);
+          if (auto error = fields.finish())
+            return http::problem(*error);
+          const SignOrigin origin{context.request.remote_address, http::request_site(context)};
+          return status_response(service->sign(context.db(), slug_of(context), input, origin), 202,
+                                 "pending");
+        });
+      },
+      {.csrf_token_required = false, .summary = "sign a petition"});
 
   router.add(Method::post, "/api/v1/petitions/{slug}/confirm",
              [service](RouteContext& context) {

@@ -26,17 +26,6 @@ constexpr TextRule text_rule{.max_length = 0, .trim = true, .single_line = false
 constexpr std::size_t story_body_limit = 160 * 1024;
 constexpr std::int64_t max_id = std::numeric_limits<std::int64_t>::max();
 
-// The site the links in mails point to: the page's own origin (the app has already refused
-// origins it does not serve), or this server as the request reached it.
-std::string site_of(const RouteContext& context) {
-  const auto origin = context.request.header("origin");
-  if (!origin.empty())
-    return std::string(origin);
-  const auto host = context.request.header("host");
-  return std::string(context.request.secure ? "https://" : "http://") +
-         std::string(host.empty() ? "localhost" : host);
-}
-
 nlohmann::json view_body(const StoryView& view) {
   return {{"story", story_json(view)}, {"can", can_json(view.can)}};
 }
@@ -95,9 +84,10 @@ void review_route(http::Router& router, const std::shared_ptr<Service>& service,
                      auto message = fields.optional_text(field, text_rule).value_or("");
                      if (auto error = fields.finish())
                        return http::problem(*error);
-                     return view_response(service->review(context.db(), *target->actor, target->id,
-                                                          verdict, message, site_of(context)),
-                                          200);
+                     return view_response(
+                         service->review(context.db(), *target->actor, target->id, verdict, message,
+                                         http::request_site(context)),
+                         200);
                    },
                    !required);
              },
