@@ -1,7 +1,8 @@
 -- The writes of one reply as discussions::Service::reply makes them, without the reads that decide
 -- whether it is allowed (those are the server's work the ratio measures): lock the thread, find
--- the opening post, take an id, insert the post, count it, announce it twice (events + pg_notify),
--- notify the opening post's author.
+-- the opening post, take an id, insert the post, count it, write its two events, notify the
+-- opening post's author. The server announces events after the commit (one NOTIFY for many), so
+-- the transaction itself has no pg_notify, here as there.
 \set thread random(:thread_min, :thread_max)
 \set author random(:person_min, :person_max)
 BEGIN;
@@ -16,12 +17,10 @@ INSERT INTO posts (id, thread_id, parent_id, author_id, tree_path, depth, body_s
           'Bench reply from pgbench.', now());
 UPDATE threads SET post_count = post_count + 1, last_post_at = greatest(last_post_at, now())
   WHERE id = :thread;
-WITH inserted AS (INSERT INTO events (room, kind, payload)
-                  VALUES ('thread:' || :thread::text, 'post.created', '{"post":{"id":0}}') RETURNING id)
-  SELECT pg_notify('plenary_events', id::text) FROM inserted;
-WITH inserted AS (INSERT INTO events (room, kind, payload)
-                  VALUES ('category:0', 'thread.updated', '{"thread":{"id":0}}') RETURNING id)
-  SELECT pg_notify('plenary_events', id::text) FROM inserted;
+INSERT INTO events (room, kind, payload)
+  VALUES ('thread:' || :thread::text, 'post.created', '{"post":{"id":0}}');
+INSERT INTO events (room, kind, payload)
+  VALUES ('category:0', 'thread.updated', '{"thread":{"id":0}}');
 INSERT INTO notifications (person_id, kind, actor_id, thread_id, post_id)
   VALUES (:parent_author, 'reply', :author, :thread, :post);
 END;
