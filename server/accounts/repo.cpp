@@ -56,17 +56,26 @@ const db::Statement insert_session_row{
     "idle_expires_at, absolute_expires_at, user_agent, ip_address) "
     "VALUES ($1, $2, $3, $4::timestamptz, $4::timestamptz, $5::timestamptz, $6::timestamptz, $7, "
     "$8) RETURNING id"};
-const db::Statement select_active_session{
-    "accounts.select_active_session",
-    "SELECT s.id, s.person_id, s.csrf_token, p.display_name, p.site_admin, "
-    "p.email_verified_at IS NOT NULL, extract(epoch FROM s.last_seen_at)::bigint::text "
-    "FROM sessions s JOIN persons p ON p.id = s.person_id "
-    "WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > $2::timestamptz "
-    "AND s.absolute_expires_at > $2::timestamptz"};
-const db::Statement touch_session_row{
-    "accounts.touch_session",
-    "UPDATE sessions SET last_seen_at = $2::timestamptz, "
-    "idle_expires_at = least($3::timestamptz, absolute_expires_at) WHERE id = $1"};
+// A session's check and its touch as one statement outside any transaction block: one round trip
+// per request instead of BEGIN, SELECT, COMMIT. The touch (last seen, idle expiry pushed on) is
+// written only when the last one is older than $3, and committed without waiting for the WAL flush
+// (synchronous_commit off for this statement's transaction alone): a crash may lose a touch, which
+// costs at most that much idle time, and a request that writes pays for one flush, not two.
+// Revocation stays exact: this reads the latest committed row on every request.
+const db::Statement select_and_touch_session{
+    "accounts.select_and_touch_session",
+    "WITH found AS ("
+    "  SELECT s.id, s.person_id, s.csrf_token, p.display_name, p.site_admin, "
+    "         p.email_verified_at IS NOT NULL AS email_verified "
+    "  FROM sessions s JOIN persons p ON p.id = s.person_id "
+    "  WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > $2::timestamptz "
+    "  AND s.absolute_expires_at > $2::timestamptz), "
+    "touched AS ("
+    "  UPDATE sessions s SET last_seen_at = $2::timestamptz, "
+    "  idle_expires_at = least($4::timestamptz, s.absolute_expires_at) "
+    "  WHERE s.id = (SELECT id FROM found) AND s.last_seen_at <= $3::timestamptz RETURNING 1) "
+    "SELECT id, person_id, csrf_token, display_name, site_admin, email_verified, "
+    "set_config('synchronous_commit', 'off', true) FROM found"};
 const db::Statement revoke_session_row{
     "accounts.revoke_session",
     "UPDATE sessions SET revoked_at = $3::timestamptz "
@@ -186,25 +195,32 @@ std::int64_t insert_session(db::Tx& tx, std::int64_t person_id, const std::strin
       .as<std::int64_t>();
 }
 
-std::optional<ActiveSession> find_active_session(db::Tx& tx, const std::string& token_hash,
-                                                 const std::string& now) {
-  auto row = tx.exec_maybe_row(select_active_session, token_hash, now);
-  if (!row)
+std::optional<Actor> authenticate_session(db::Connection& db, const std::string& token_hash,
+                                          const std::string& now,
+                                          const std::string& touch_if_before,
+                                          const std::string& idle_expires_at) {
+  pqxx::result result;
+  try {
+    db.prepare(select_and_touch_session);
+    pqxx::nontransaction alone(db.get());
+    result = alone.exec_prepared(select_and_touch_session.name, token_hash, now, touch_if_before,
+                                 idle_expires_at);
+  } catch (const pqxx::broken_connection& e) {
+    // As db::transact does: the connection is rebuilt and the request answers 503.
+    db.reset();
+    throw db::Unavailable(e.what());
+  }
+  if (result.empty())
     return std::nullopt;
-  ActiveSession session;
-  session.actor.session_id = (*row)[0].as<std::int64_t>();
-  session.actor.person_id = (*row)[1].as<std::int64_t>();
-  session.actor.csrf_token = (*row)[2].as<std::string>();
-  session.actor.display_name = (*row)[3].as<std::string>();
-  session.actor.site_admin = (*row)[4].as<bool>();
-  session.actor.email_verified = (*row)[5].as<bool>();
-  session.last_seen_at_epoch = (*row)[6].as<std::string>();
-  return session;
-}
-
-void touch_session(db::Tx& tx, std::int64_t session_id, const std::string& now,
-                   const std::string& idle_expires_at) {
-  tx.exec(touch_session_row, session_id, now, idle_expires_at);
+  const auto row = result[0];
+  Actor actor;
+  actor.session_id = row[0].as<std::int64_t>();
+  actor.person_id = row[1].as<std::int64_t>();
+  actor.csrf_token = row[2].as<std::string>();
+  actor.display_name = row[3].as<std::string>();
+  actor.site_admin = row[4].as<bool>();
+  actor.email_verified = row[5].as<bool>();
+  return actor;
 }
 
 bool revoke_session(db::Tx& tx, std::int64_t person_id, std::int64_t session_id,

@@ -46,14 +46,13 @@ std::int64_t insert_session(db::Tx& tx, std::int64_t person_id, const std::strin
                             const std::string& absolute_expires_at, const std::string& user_agent,
                             const std::string& ip_address);
 
-struct ActiveSession {
-  Actor actor;
-  std::string last_seen_at_epoch;  // seconds since the epoch, to decide when to touch it
-};
-std::optional<ActiveSession> find_active_session(db::Tx& tx, const std::string& token_hash,
-                                                 const std::string& now);
-void touch_session(db::Tx& tx, std::int64_t session_id, const std::string& now,
-                   const std::string& idle_expires_at);
+// The actor of an active session (not revoked, not expired at `now`), touching the session when
+// it was last seen before `touch_if_before`. One statement, outside any transaction: it takes the
+// connection rather than a Tx.
+std::optional<Actor> authenticate_session(db::Connection& db, const std::string& token_hash,
+                                          const std::string& now,
+                                          const std::string& touch_if_before,
+                                          const std::string& idle_expires_at);
 bool revoke_session(db::Tx& tx, std::int64_t person_id, std::int64_t session_id,
                     const std::string& now);
 void revoke_other_sessions(db::Tx& tx, std::int64_t person_id, std::int64_t keep_session_id,

@@ -13,7 +13,7 @@ namespace {
 constexpr auto verification_lifetime = std::chrono::hours(72);
 constexpr auto reset_lifetime = std::chrono::hours(1);
 // A session is written back at most this often, so reading pages does not mean writing rows.
-constexpr long touch_interval_seconds = 60;
+constexpr auto touch_interval = std::chrono::seconds(60);
 
 Error password_problem(const std::string& field, std::string message) {
   return invalid_field(field, std::move(message));
@@ -190,20 +190,9 @@ std::optional<Actor> Service::authenticate(db::Connection& db, std::string_view 
   if (!well_formed_token(session_token))
     return std::nullopt;
   const auto now = clock_.now();
-  const auto now_text = iso8601(now);
-  return db::transact(db, [&](db::Tx& tx) -> std::optional<Actor> {
-    auto session = repo::find_active_session(tx, token_hash(session_token), now_text);
-    if (!session)
-      return std::nullopt;
-    const long now_seconds =
-        std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
-    if (now_seconds - std::stol(session->last_seen_at_epoch) >= touch_interval_seconds) {
-      repo::touch_session(
-          tx, session->actor.session_id, now_text,
-          iso8601(now + std::chrono::seconds(options_.session_lifetime.idle_seconds)));
-    }
-    return session->actor;
-  });
+  return repo::authenticate_session(
+      db, token_hash(session_token), iso8601(now), iso8601(now - touch_interval),
+      iso8601(now + std::chrono::seconds(options_.session_lifetime.idle_seconds)));
 }
 
 Result<std::vector<SessionInfo>> Service::sessions(db::Connection& db, const Actor& actor) {

@@ -29,8 +29,9 @@ std::int64_t insert_ballot(db::Tx& tx, std::int64_t group_id, const ValidSpec& s
 // (which holds it exclusively) waits for casts in flight and counts them, and no cast lands after.
 enum class Lock { none, share, update, update_skip_locked };
 std::optional<Ballot> find_ballot(db::Tx& tx, std::int64_t ballot_id, Lock lock = Lock::none);
-// Held shared, with whether the person is on the list frozen at the opening: one statement for
-// the two things every cast asks first.
+// Held shared, with its options and whether the person is on the list frozen at the opening: one
+// statement for what every cast asks first. Its ballots_cast is left at 0 (a cast reports no
+// turnout, and counting it per cast grows with the turnout).
 struct BallotForCast {
   Ballot ballot;
   bool on_frozen_list = false;
