@@ -1,5 +1,7 @@
 #include "discussions/json.hpp"
 
+#include <array>
+
 namespace plenary::discussions {
 namespace {
 
@@ -138,6 +140,93 @@ nlohmann::json revision_json(const Revision& revision) {
           {"by_moderator", revision.by_moderator},
           {"created_at", revision.created_at},
           {"body_source", revision.body_source}};
+}
+
+std::string json_text(const nlohmann::json& json) {
+  return json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void serialize_shared(SharedThreadPage& page) {
+  page.serialized.clear();
+  page.serialized.reserve(page.posts.size());
+  for (std::size_t i = 0; i < page.posts.size(); ++i) {
+    const auto& post = page.posts[i];
+    auto& out = page.serialized.emplace_back();
+    if (post.hidden)
+      continue;
+    // Nobody's view: no rights (so no body_source), nothing thanked. Members come in the order
+    // json_text writes them (sorted by key), so the reader's are put back in their places.
+    const auto json = post_json(PostView{post, PostCan{}, false, page.reply_context[i]});
+    out.head = "{";
+    for (const auto& [key, value] : json.items()) {
+      if (key == "can" || key == "thanked_by_me")
+        continue;
+      auto& part = key < "body_source"     ? out.head
+                   : key < "can"           ? out.before_can
+                   : key < "thanked_by_me" ? out.middle
+                                           : out.tail;
+      if (&part != &out.head || part.size() > 1)
+        part += ',';
+      part += json_text(key) + ':' + json_text(value);
+    }
+    out.tail += '}';
+    out.body_source = ",\"body_source\":" + json_text(post.body_source);
+  }
+}
+
+std::string thread_page_text(const SharedThreadPage& shared, const ReaderPart& reader) {
+  ThreadPage outline;
+  outline.thread = shared.thread;
+  outline.next_after = shared.next_after;
+  outline.read = reader.read;
+  outline.can = reader.can;
+  auto text = json_text(thread_page_json(outline));
+  // Inside a JSON string every quote is escaped, so this can only be the member itself.
+  static constexpr std::string_view no_posts = "\"posts\":[]";
+  const auto at = text.find(no_posts);
+  if (at == std::string::npos || shared.posts.empty())
+    return text;
+
+  std::size_t size = 0;
+  for (const auto& post : shared.serialized) {
+    size += post.head.size() + post.body_source.size() + post.before_can.size() +
+            post.middle.size() + post.tail.size() + 200;
+  }
+  std::string posts;
+  posts.reserve(size);
+  // Few posts' rights differ within a page: each combination is written once.
+  std::array<std::string, 128> can_texts;
+  for (std::size_t i = 0; i < shared.posts.size(); ++i) {
+    if (i > 0)
+      posts += ',';
+    const auto& post = shared.posts[i];
+    const auto& can = reader.post_can[i];
+    const auto& serialized = shared.serialized[i];
+    if (serialized.head.empty()) {
+      PostView view{post, can, reader.show_hidden_body[i], shared.reply_context[i]};
+      view.post.thanked_by_me = reader.thanked[i];
+      posts += json_text(post_json(view));
+      continue;
+    }
+    const unsigned combination = (can.edit ? 1U : 0U) | (can.delete_ ? 2U : 0U) |
+                                 (can.thank ? 4U : 0U) | (can.flag ? 8U : 0U) |
+                                 (can.hide ? 16U : 0U) | (can.restore ? 32U : 0U) |
+                                 (can.reply ? 64U : 0U);
+    auto& can_text = can_texts[combination];
+    if (can_text.empty())
+      can_text = json_text(post_can_json(can));
+    posts += serialized.head;
+    if (can.edit && !post.deleted)
+      posts += serialized.body_source;
+    posts += serialized.before_can;
+    posts += ",\"can\":";
+    posts += can_text;
+    posts += serialized.middle;
+    posts += reader.thanked[i] ? ",\"thanked_by_me\":true" : ",\"thanked_by_me\":false";
+    posts += serialized.tail;
+  }
+  text.insert(at + no_posts.size() - 1, posts);
+  return text;
 }
 
 }  // namespace plenary::discussions

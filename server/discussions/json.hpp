@@ -19,4 +19,12 @@ nlohmann::json post_json(const PostView& view);
 nlohmann::json thread_page_json(const ThreadPage& page);
 nlohmann::json revision_json(const Revision& revision);
 
+// The text of the JSON as the API sends it (http::Response::json's settings).
+std::string json_text(const nlohmann::json& json);
+// Fills page.serialized: each post's JSON without the reader's part, made once per cached page.
+void serialize_shared(SharedThreadPage& page);
+// The same bytes as json_text(thread_page_json(…)) of the page this reader gets, spliced from the
+// shared posts' text: no JSON tree is built for the posts a signed-in reader shares with others.
+std::string thread_page_text(const SharedThreadPage& shared, const ReaderPart& reader);
+
 }  // namespace plenary::discussions

@@ -7,6 +7,9 @@
 // that every process receives through LISTEN/NOTIFY say the page may have changed (forget_for),
 // never only when this process changed it. What no event announces (a person renaming
 // themselves) is bounded by a short maximum age.
+//
+// Signed-in readers share the page too, as values without anyone's part (SharedThreadPage): each
+// request adds its reader's part (memberships, read state, thanks, rights) with one query.
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -21,6 +24,8 @@
 #include <unordered_map>
 
 namespace plenary::discussions {
+
+struct SharedThreadPage;
 
 struct PageKey {
   std::int64_t thread_id = 0;
@@ -55,6 +60,11 @@ class PageCache {
   Generation generation(std::int64_t thread_id) const;
   void store(const PageKey& key, std::shared_ptr<const std::string> page, Generation read_at);
 
+  // The shared part of a page for signed-in readers (PageKey::gzipped is not used).
+  std::shared_ptr<const SharedThreadPage> find_shared(const PageKey& key) const;
+  void store_shared(const PageKey& key, std::shared_ptr<const SharedThreadPage> page,
+                    Generation read_at);
+
   void forget_thread(std::int64_t thread_id);
   void forget_all();
   // A live event from any process (room and kind as in the events table).
@@ -66,10 +76,15 @@ class PageCache {
  private:
   struct Entry {
     std::shared_ptr<const std::string> page;
+    std::shared_ptr<const SharedThreadPage> shared;
+    std::size_t bytes = 0;
     std::chrono::steady_clock::time_point stored_at;
   };
-  // Pages of one thread by (after, limit, gzipped).
-  using ThreadPages = std::map<std::tuple<std::string, int, bool>, Entry>;
+  enum class Form { plain, gzipped, shared };
+  // Pages of one thread by (after, limit, form).
+  using ThreadPages = std::map<std::tuple<std::string, int, Form>, Entry>;
+  const Entry* find_entry(const PageKey& key, Form form) const;
+  void store_entry(const PageKey& key, Form form, Entry entry, Generation read_at);
 
   Limits limits_;
   Now now_;

@@ -3,6 +3,9 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "db/arrays.hpp"
+#include "groups/model.hpp"
+
 namespace plenary::discussions::repo {
 namespace {
 
@@ -195,6 +198,24 @@ const db::Statement select_read_state{
     "AND " UNREAD_POST_CONDITION("p", "rs.last_read_post_id", "$2") "), "
     "EXISTS (SELECT 1 FROM watches w WHERE w.person_id = $2 AND w.thread_id = $1) "
     "FROM (SELECT 1) AS one LEFT JOIN read_states rs ON rs.thread_id = $1 AND rs.person_id = $2"};
+// Everything of one person's that a cached thread page lacks, in one statement: their
+// memberships along the thread's group's ancestry (as groups' chain statement walks it), their read
+// state and watch, and which of the page's posts they thanked. $1 group, $2 person, $3 thread,
+// $4 the page's post ids.
+const db::Statement select_viewer_facts{
+    "discussions.select_viewer_facts",
+    "WITH RECURSIVE up(id, parent_id, depth) AS ("
+    "SELECT id, parent_id, 0 FROM groups WHERE id = $1 "
+    "UNION ALL SELECT g.id, g.parent_id, up.depth + 1 FROM groups g "
+    "JOIN up ON g.id = up.parent_id WHERE up.depth < 1000) "
+    "SELECT (SELECT coalesce(json_agg(json_build_array(up.depth, m.role, m.status)), '[]') "
+    "FROM up JOIN memberships m ON m.group_id = up.id AND m.person_id = $2)::text, "
+    "rs.last_read_post_id, (SELECT min(p.id) FROM posts p WHERE p.thread_id = $3 "
+    "AND " UNREAD_POST_CONDITION("p", "rs.last_read_post_id", "$2") "), "
+    "EXISTS (SELECT 1 FROM watches w WHERE w.person_id = $2 AND w.thread_id = $3), "
+    "array_to_json(ARRAY(SELECT th.post_id FROM thanks th WHERE th.person_id = $2 "
+    "AND th.post_id = ANY($4::bigint[])))::text "
+    "FROM (SELECT 1) AS one LEFT JOIN read_states rs ON rs.thread_id = $3 AND rs.person_id = $2"};
 const db::Statement upsert_read_state{
     "discussions.advance_read_state",
     "INSERT INTO read_states (person_id, thread_id, last_read_post_id) VALUES ($2, $1, $3) "
@@ -225,6 +246,13 @@ Visibility visibility_from(const pqxx::field& field) {
   if (!visibility)
     throw std::runtime_error("unexpected visibility in the database");
   return *visibility;
+}
+
+template <typename Value>
+Value known(std::optional<Value> value, const char* what) {
+  if (!value)
+    throw std::runtime_error(std::string("unexpected ") + what + " in the database");
+  return *value;
 }
 
 std::optional<std::string> optional_text(const pqxx::field& field) {
@@ -515,6 +543,29 @@ ReadState read_state(db::Tx& tx, std::int64_t thread_id, std::int64_t viewer_id)
     state.first_unread_post_id = row[1].as<std::int64_t>();
   state.watching = row[2].as<bool>();
   return state;
+}
+
+ViewerFacts viewer_facts(db::Connection& db, std::int64_t group_id, std::int64_t thread_id,
+                         std::int64_t person_id, const std::vector<std::int64_t>& post_ids) {
+  db.prepare(select_viewer_facts);
+  // One statement is atomic on its own: BEGIN and COMMIT would only add two round trips.
+  pqxx::nontransaction work(db.get());
+  const auto row = work.exec_prepared(select_viewer_facts.name, group_id, person_id, thread_id,
+                                      db::array_literal(post_ids))[0];
+  ViewerFacts facts;
+  for (const auto& link : nlohmann::json::parse(row[0].c_str())) {
+    facts.chain.push_back(
+        {link[0].get<int>(), known(groups::parse_role(link[1].get<std::string>()), "role"),
+         known(groups::parse_status(link[2].get<std::string>()), "membership status")});
+  }
+  if (!row[1].is_null())
+    facts.read.last_read_post_id = row[1].as<std::int64_t>();
+  if (!row[2].is_null())
+    facts.read.first_unread_post_id = row[2].as<std::int64_t>();
+  facts.read.watching = row[3].as<bool>();
+  for (const auto& id : nlohmann::json::parse(row[4].c_str()))
+    facts.thanked.push_back(id.get<std::int64_t>());
+  return facts;
 }
 
 void advance_read_state(db::Tx& tx, std::int64_t thread_id, std::int64_t person_id,

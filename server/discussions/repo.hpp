@@ -102,6 +102,15 @@ std::vector<PersonRef> thankers(db::Tx& tx, std::int64_t post_id);
 
 // ---- Reading and watching -------------------------------------------------------------------
 ReadState read_state(db::Tx& tx, std::int64_t thread_id, std::int64_t viewer_id);
+// A person's part of a thread page the cache shares among readers (SharedThreadPage): read in a
+// single statement without a transaction, the one round trip a cached page costs.
+struct ViewerFacts {
+  std::vector<groups::ChainMembership> chain;  // along the thread's group's ancestry
+  ReadState read;
+  std::vector<std::int64_t> thanked;  // those of post_ids the person thanked
+};
+ViewerFacts viewer_facts(db::Connection& db, std::int64_t group_id, std::int64_t thread_id,
+                         std::int64_t person_id, const std::vector<std::int64_t>& post_ids);
 // Never moves backwards.
 void advance_read_state(db::Tx& tx, std::int64_t thread_id, std::int64_t person_id,
                         std::int64_t post_id);

@@ -309,6 +309,26 @@ void thread_routes(http::Router& router, const std::shared_ptr<Service>& service
                  cache->store(key, compressed, generation);
                  return json_bytes(*compressed, true);
                }
+               if (cache && context.actor) {
+                 // Signed in: the shared part from the cache and the reader's own with one
+                 // query. A miss reads the page as before and keeps its shared part.
+                 const PageKey key{*id, after.value_or(""), *limit, false};
+                 if (auto shared = cache->find_shared(key)) {
+                   auto reader = service->reader_part(context.db(), *context.actor, *shared);
+                   if (!reader)
+                     return http::problem(reader.error());
+                   return Response::text(200, thread_page_text(*shared, *reader),
+                                         "application/json");
+                 }
+                 const auto generation = cache->generation(*id);
+                 auto page = service->thread_page(context.db(), context.actor, *id, after, *limit);
+                 if (page) {
+                   auto shared = std::make_shared<SharedThreadPage>(shared_part(*page));
+                   serialize_shared(*shared);
+                   cache->store_shared(key, std::move(shared), generation);
+                 }
+                 return json_or_problem<ThreadPage>(page, 200, thread_page_json);
+               }
                return json_or_problem<ThreadPage>(
                    service->thread_page(context.db(), context.actor, *id, after, *limit), 200,
                    thread_page_json);

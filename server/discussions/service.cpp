@@ -418,6 +418,45 @@ Result<ThreadPage> Service::thread_page(db::Connection& db, const Actor* actor,
   });
 }
 
+SharedThreadPage shared_part(const ThreadPage& page) {
+  SharedThreadPage shared{page.thread, {}, {}, page.next_after};
+  shared.posts.reserve(page.posts.size());
+  shared.reply_context.reserve(page.posts.size());
+  for (const auto& view : page.posts) {
+    shared.posts.push_back(view.post);
+    shared.posts.back().thanked_by_me = false;
+    shared.reply_context.push_back(view.reply_context);
+  }
+  return shared;
+}
+
+Result<ReaderPart> Service::reader_part(db::Connection& db, const Actor& actor,
+                                        const SharedThreadPage& shared) {
+  const auto& thread = shared.thread;
+  std::vector<std::int64_t> post_ids;
+  post_ids.reserve(shared.posts.size());
+  for (const auto& post : shared.posts)
+    post_ids.push_back(post.id);
+  auto facts =
+      repo::viewer_facts(db, thread.category.group.id, thread.id, actor.person_id, post_ids);
+  const auto viewer =
+      groups::make_viewer({true, actor.site_admin, actor.email_verified}, facts.chain);
+  const auto place = thread.category.place();
+  if (auto allowed = groups::require(can_view(viewer, place)); !allowed)
+    return allowed.error();
+  std::sort(facts.thanked.begin(), facts.thanked.end());
+  ReaderPart part;
+  part.read = facts.read;
+  part.can = thread_flags(viewer, place, thread.state());
+  const bool sees_hidden = sees_hidden_content(viewer, place);
+  for (const auto& post : shared.posts) {
+    part.post_can.push_back(post_flags(viewer, place, thread.state(), facts_of(post, &actor)));
+    part.thanked.push_back(std::binary_search(facts.thanked.begin(), facts.thanked.end(), post.id));
+    part.show_hidden_body.push_back(post.hidden && sees_hidden);
+  }
+  return part;
+}
+
 Result<PostView> Service::reply(db::Connection& db, const Actor& actor, std::int64_t thread_id,
                                 const NewReply& input) {
   auto rendered = render_body(input.body);

@@ -81,6 +81,38 @@ struct ThreadPage {
   ThreadCan can;
 };
 
+// A post's JSON without the reader's part ("can", "thanked_by_me", "body_source"), made once
+// for every reader of a cached page (json.hpp: serialize_shared).
+struct SerializedPost {
+  std::string head;         // "{" and the members before "body_source"
+  std::string body_source;  // ',"body_source":…', for those who may edit
+  std::string before_can;   // the members between "body_source" and "can"
+  std::string middle;       // the members between "can" and "thanked_by_me"
+  std::string tail;         // the members after "thanked_by_me" and "}"
+};
+
+// A thread page as all its readers share it, without anyone's part (their thanks, read state,
+// rights): what the page cache keeps for signed-in readers.
+struct SharedThreadPage {
+  Thread thread;
+  std::vector<Post> posts;          // thanked_by_me left false
+  std::vector<bool> reply_context;  // by post, as the page draws them
+  std::optional<std::string> next_after;
+  // By post; a hidden post's is left empty (its body is for moderators only): it is drawn whole.
+  std::vector<SerializedPost> serialized;
+};
+// Pure: the shared part of a page read for one person.
+SharedThreadPage shared_part(const ThreadPage& page);
+
+// One reader's part of a shared page, by post where it goes by post.
+struct ReaderPart {
+  ReadState read;
+  ThreadCan can;
+  std::vector<PostCan> post_can;
+  std::vector<bool> thanked;
+  std::vector<bool> show_hidden_body;
+};
+
 struct CreatedThread {
   Thread thread;
   PostView post;
@@ -110,6 +142,10 @@ class Service {
                                       std::int64_t category_id, const NewThread& input);
   Result<ThreadPage> thread_page(db::Connection& db, const Actor* actor, std::int64_t thread_id,
                                  const std::optional<std::string>& after_path, int limit);
+  // This person's part of a shared page (the cache's), in a single statement, with the same
+  // checks and flags as thread_page: together they make the same page.
+  Result<ReaderPart> reader_part(db::Connection& db, const Actor& actor,
+                                 const SharedThreadPage& shared);
   Result<PostView> reply(db::Connection& db, const Actor& actor, std::int64_t thread_id,
                          const NewReply& input);
   Status mark_read(db::Connection& db, const Actor& actor, std::int64_t thread_id,

@@ -22,6 +22,15 @@ std::string route_label_for(const RouteMatch& match, const Request& request) {
   return request.path.starts_with("/api/") ? "unmatched" : "static";
 }
 
+// Scripts and style sheets are never rendered as documents, framed or opened as windows: the
+// headers that govern documents (CSP, framing, opener, permissions) do nothing on them and only
+// add ~400 bytes to each of the many the first page load fetches. Everything else keeps them,
+// including a 304, which has no type to judge by.
+bool is_subresource(const Response& response) {
+  const auto type = response.header("content-type");
+  return type.starts_with("text/javascript") || type.starts_with("text/css");
+}
+
 }  // namespace
 
 App::App(AppOptions options, Router& router, db::Pool& pool, StaticFiles& static_files,
@@ -57,6 +66,11 @@ void App::decorate(Response& response, const Request& request) const {
   response.set_header("x-request-id", request.request_id);
   response.set_header("x-content-type-options", "nosniff");
   response.set_header("referrer-policy", "same-origin");
+  if (options_.tls) {
+    response.set_header("strict-transport-security", "max-age=31536000; includeSubDomains");
+  }
+  if (is_subresource(response))
+    return;
   response.set_header("x-frame-options", "DENY");
   response.set_header("cross-origin-opener-policy", "same-origin");
   response.set_header("permissions-policy", "camera=(), microphone=(), geolocation=()");
@@ -65,9 +79,6 @@ void App::decorate(Response& response, const Request& request) const {
                       "img-src 'self' data:; connect-src 'self'; font-src 'self'; "
                       "object-src 'none'; base-uri 'none'; form-action 'self'; "
                       "frame-ancestors 'none'");
-  if (options_.tls) {
-    response.set_header("strict-transport-security", "max-age=31536000; includeSubDomains");
-  }
 }
 
 bool App::origin_allowed(std::string_view origin) const {
