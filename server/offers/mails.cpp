@@ -56,6 +56,32 @@ mail::OutgoingMail confirmation_mail(const std::string& email, const std::string
           .body_text = std::move(body)};
 }
 
+mail::OutgoingMail fresh_links_mail(const std::string& email, const std::string& name,
+                                    const std::vector<OfferLinks>& offers) {
+  std::string body = "Hello " + name +
+                     ",\n\nYou asked for the links to your offers to help again. The links we "
+                     "sent before no longer work; these do.\n";
+  int number = 0;
+  for (const auto& links : offers) {
+    body += "\n";
+    if (offers.size() > 1)
+      body += "Offer " + std::to_string(++number) + ":\n";
+    if (!links.confirm_url.empty()) {
+      body +=
+          "Confirm your email address, and the offer goes to the officers of your "
+          "groups:\n" +
+          links.confirm_url + "\n";
+    }
+    body += "See where the offer stands:\n" + links.status_url + "\n";
+  }
+  body += "\nIf you did not ask for these links, you can ignore this mail.\n";
+  return {.kind = "offer_links",
+          .to_address = email,
+          .to_name = name,
+          .subject = "The links to your offer to help",
+          .body_text = std::move(body)};
+}
+
 std::string offer_summary(const OfferRecord& offer) {
   return "Name: " + offer.name + "\nSkills: " + skill_list(offer) +
          "\nAvailability: " + offer.availability + "\nWhere: " + place_of(offer) + "\n";

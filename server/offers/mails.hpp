@@ -14,6 +14,15 @@ namespace plenary::offers {
 mail::OutgoingMail confirmation_mail(const std::string& email, const std::string& name,
                                      const std::string& confirm_url, const std::string& status_url);
 
+// Fresh links for the offers made with one address, asked for by someone who lost the first
+// mail. Each offer: its status link, and its confirmation link while it waits for one.
+struct OfferLinks {
+  std::string confirm_url;  // empty once confirmed
+  std::string status_url;
+};
+mail::OutgoingMail fresh_links_mail(const std::string& email, const std::string& name,
+                                    const std::vector<OfferLinks>& offers);
+
 struct MailedOfficer {
   std::string email;
   std::string display_name;

@@ -40,6 +40,14 @@ const db::Statement select_unconfirmed{
     "AND status = 'awaiting_confirmation' FOR UPDATE"};
 const db::Statement select_by_status_token{
     "offers.by_status_token", "SELECT id FROM volunteer_offers WHERE status_token_hash = $1"};
+const db::Statement select_signed_out_by_email{
+    "offers.signed_out_by_email",
+    "SELECT id, name, confirmed_at IS NOT NULL FROM volunteer_offers "
+    "WHERE person_id IS NULL AND email = $1 ORDER BY id DESC LIMIT $2"};
+const db::Statement update_link_tokens{
+    "offers.replace_link_tokens",
+    "UPDATE volunteer_offers SET status_token_hash = $3, confirm_token_hash = CASE "
+    "WHEN status = 'awaiting_confirmation' THEN $2 ELSE confirm_token_hash END WHERE id = $1"};
 const db::Statement update_confirmed{
     "offers.confirm",
     "UPDATE volunteer_offers SET confirmed_at = $2::timestamptz, confirm_token_hash = NULL "
@@ -235,6 +243,20 @@ std::optional<std::int64_t> lock_unconfirmed(db::Tx& tx, const std::string& conf
   if (!row)
     return std::nullopt;
   return (*row)[0].as<std::int64_t>();
+}
+
+std::vector<MailedOffer> signed_out_offers_of(db::Tx& tx, const std::string& email, int limit) {
+  std::vector<MailedOffer> offers;
+  for (const auto& row : tx.exec(select_signed_out_by_email, email, limit)) {
+    offers.push_back({row[0].as<std::int64_t>(), row[1].as<std::string>(), row[2].as<bool>()});
+  }
+  return offers;
+}
+
+void replace_link_tokens(db::Tx& tx, std::int64_t offer_id,
+                         const std::optional<std::string>& confirm_token_hash,
+                         const std::string& status_token_hash) {
+  tx.exec(update_link_tokens, offer_id, confirm_token_hash, status_token_hash);
 }
 
 std::optional<std::int64_t> find_by_status_token(db::Tx& tx, const std::string& status_token_hash) {

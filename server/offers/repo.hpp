@@ -76,6 +76,20 @@ std::vector<std::int64_t> lock_due(db::Tx& tx, const std::string& now, int limit
 void set_escalated(db::Tx& tx, std::int64_t offer_id, int level, const std::string& now,
                    const std::optional<std::string>& due_at);
 
+// Offers made signed out with this address (any case), newest first: their links can be sent
+// again to whoever can read that mailbox.
+struct MailedOffer {
+  std::int64_t id = 0;
+  std::string name;
+  bool confirmed = false;
+};
+std::vector<MailedOffer> signed_out_offers_of(db::Tx& tx, const std::string& email, int limit);
+// New link tokens for an offer (the old links stop working); the confirmation token only while
+// the offer still awaits confirmation.
+void replace_link_tokens(db::Tx& tx, std::int64_t offer_id,
+                         const std::optional<std::string>& confirm_token_hash,
+                         const std::string& status_token_hash);
+
 // Counts one more hit in the shared rate_limits table; returns the hits in the window so far.
 int add_rate_hit(db::Tx& tx, const std::string& bucket, const std::string& window_start);
 

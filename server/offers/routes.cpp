@@ -130,6 +130,22 @@ void offerer_routes(http::Router& router, const std::shared_ptr<Service>& servic
              },
              {.csrf_token_required = false, .summary = "confirm an offer's email address"});
 
+  router.add(Method::post, "/api/v1/offers/links",
+             [service](RouteContext& context) {
+               return with_fields(context, [&](JsonFields& fields) {
+                 auto email = fields.required_text("email", line_rule);
+                 if (auto error = fields.finish())
+                   return http::problem(*error);
+                 if (auto sent = service->send_fresh_links(context.db(), *email,
+                                                           context.request.remote_address);
+                     !sent)
+                   return http::problem(sent.error());
+                 // The same answer whether or not the address made any offer.
+                 return Response::json(202, {{"status", "sent"}});
+               });
+             },
+             {.csrf_token_required = false, .summary = "mail fresh links to one's offers to help"});
+
   router.add(Method::get, "/api/v1/offers/status", [service](RouteContext& context) {
     const auto token = context.request.query_param("token");
     return offerer_response(

@@ -186,22 +186,37 @@ Result<std::vector<Skill>> Service::skills(db::Connection& db) {
                       [&](db::Tx& tx) -> Result<std::vector<Skill>> { return repo::skills(tx); });
 }
 
-Status Service::check_rate(db::Connection& db, const std::string& address) const {
-  const auto since_epoch = clock_.now().time_since_epoch();
+namespace {
+
+// Counts a request in the window of `bucket`; refused beyond `limit`.
+Status within_rate(db::Connection& db, TimePoint now, const std::string& bucket, int limit,
+                   const std::string& refusal) {
+  const auto since_epoch = now.time_since_epoch();
   const auto window_start =
       std::chrono::duration_cast<TimePoint::duration>(since_epoch - since_epoch % offer_window);
-  const auto bucket = "offer:" + address;
   // Committed on its own, so that refused attempts are counted too.
   const int hits = db::transact(db, [&](db::Tx& tx) {
     return repo::add_rate_hit(tx, bucket, iso8601(TimePoint(window_start)));
   });
-  if (hits > offers_per_address) {
+  if (hits > limit) {
     const auto left =
         offer_window - std::chrono::duration_cast<std::chrono::seconds>(since_epoch % offer_window);
-    return too_many_requests("Too many offers from your network. Wait a few minutes and try again.",
-                             static_cast<int>(left.count()));
+    return too_many_requests(refusal, static_cast<int>(left.count()));
   }
   return ok();
+}
+
+}  // namespace
+
+Status Service::check_rate(db::Connection& db, const std::string& address) const {
+  return within_rate(db, clock_.now(), "offer:" + address, offers_per_address,
+                     "Too many offers from your network. Wait a few minutes and try again.");
+}
+
+Status Service::check_link_rate(db::Connection& db, const std::string& address) const {
+  return within_rate(db, clock_.now(), "offer-links:" + address, link_requests_per_address,
+                     "Too many requests for links from your network. Wait a few minutes and try "
+                     "again.");
 }
 
 Result<NewOffer> Service::offer(db::Connection& db, const Actor* actor, const OfferInput& input,
@@ -298,6 +313,41 @@ Result<OfferRecord> Service::confirm(db::Connection& db, const std::string& toke
     if (!routed)
       return no_offer(*offer_id);
     return std::move(*routed);
+  });
+}
+
+Status Service::send_fresh_links(db::Connection& db, const std::string& email,
+                                 const std::string& address) {
+  if (!http::plausible_email(email)) {
+    return invalid_field("email",
+                         "Enter an email address in the right format, like name@example.org.");
+  }
+  if (auto allowed = check_link_rate(db, address); !allowed)
+    return allowed;
+  const auto now = clock_.now();
+  return db::transact(db, [&](db::Tx& tx) -> Status {
+    const auto offers = repo::signed_out_offers_of(tx, email, offers_per_links_mail);
+    if (offers.empty())
+      return ok();
+    const auto& base = settings_.public_base_url;
+    std::vector<OfferLinks> links;
+    for (const auto& offer : offers) {
+      const auto status_token = accounts::random_token();
+      std::optional<std::string> confirm_token;
+      if (!offer.confirmed)
+        confirm_token = accounts::random_token();
+      repo::replace_link_tokens(
+          tx, offer.id,
+          confirm_token ? std::optional(accounts::token_hash(*confirm_token)) : std::nullopt,
+          accounts::token_hash(status_token));
+      links.push_back(
+          {.confirm_url = confirm_token ? base + "/volunteer/confirm?token=" + *confirm_token : "",
+           .status_url = base + "/volunteer/status?token=" + status_token});
+    }
+    if (auto queued = mail::enqueue(tx, fresh_links_mail(email, offers.front().name, links), now);
+        !queued)
+      return invalid_field("email", queued.error().detail);
+    return ok();
   });
 }
 

@@ -36,6 +36,9 @@ struct OfferList {
 inline constexpr int offers_per_address = 10;
 inline constexpr std::chrono::seconds offer_window{600};
 inline constexpr int answered_shown = 50;
+// Requests for fresh links from one network address per window, and offers one mail covers.
+inline constexpr int link_requests_per_address = 5;
+inline constexpr int offers_per_links_mail = 20;
 // Escalations per ticker run: the rest wait a second for the next run.
 inline constexpr int escalations_per_run = 50;
 
@@ -52,6 +55,9 @@ class Service {
                             TimePoint now);
   Result<OfferRecord> confirm(db::Connection& db, const std::string& token);
   Result<OfferRecord> status(db::Connection& db, const std::string& token);
+  // Mails fresh links for the signed-out offers made with `email` (the old ones stop working).
+  // Says nothing of whether there were any: an address's offers are its owner's business.
+  Status send_fresh_links(db::Connection& db, const std::string& email, const std::string& address);
   Result<std::vector<OfferRecord>> mine(db::Connection& db, const Actor& actor);
 
   Result<OfferPage> view(db::Connection& db, const Actor* actor, std::int64_t offer_id);
@@ -73,6 +79,7 @@ class Service {
 
  private:
   Status check_rate(db::Connection& db, const std::string& address) const;
+  Status check_link_rate(db::Connection& db, const std::string& address) const;
 
   const Clock& clock_;
   const Settings& settings_;

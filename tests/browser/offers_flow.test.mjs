@@ -196,3 +196,26 @@ test('an offer nobody answers in time is marked overdue in words; a signed-in me
   await assertAccessible(mine.page, 'my offers');
   assertNoConsoleProblems(mine.problems);
 });
+
+test('an offerer who lost the mail asks for fresh links by keyboard and follows the new one', async () => {
+  assert.ok(state.email, 'the offer from the first test');
+  const { page, problems } = visitor;
+  await page.goto(`${origin()}/volunteer/status?token=${'x'.repeat(43)}`);
+  await waitForView(page, 'We could not find your offer');
+  await press(page, 'Send me fresh links to my offers');
+  await waitForView(page, 'Send me fresh links to my offers');
+  await assertAccessible(page, 'the fresh links form');
+  await tabTo(page, 'The email address you offered with');
+  await page.keyboard.type(state.email);
+  await press(page, 'Send the links');
+  await page.getByText('a mail with fresh links is on its way').waitFor();
+  assert.equal((await describeFocus(page)).text, 'Send me fresh links to my offers', 'focus returns to the heading');
+  await assertAccessible(page, 'the fresh links form after sending');
+
+  const { url } = await mailedLink(stack, state.email, 'offer_links');
+  assert.match(url, /\/volunteer\/status\?token=/);
+  await page.goto(url);
+  await waitForView(page, 'Where your offer stands');
+  assert.match(await page.locator('main').innerText(), /Matched to a task by Bea Branch/);
+  assertNoConsoleProblems(problems);
+});

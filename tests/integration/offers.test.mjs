@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { assertProblem, expectStatus, mailedLink, registerAccount } from '../lib/builders.mjs';
-import { ApiClient, Stack, sleep } from '../lib/harness.mjs';
+import { ApiClient, Stack, eventually, sleep } from '../lib/harness.mjs';
 import {
   dayInSeconds, offerMails, offerNotifications, offerSignedIn, offerSignedOut, offersOrganisation,
   skillIds, waitForLevel,
@@ -242,6 +242,41 @@ describe('an offer from someone signed out', () => {
       "SELECT body_text FROM mail_outbox WHERE kind = 'offer_answered' AND lower(to_address) = lower(:'email')", { email });
     assert.equal(answered.length, 1);
     assert.match(answered[0].body_text, /enough writers/);
+  });
+
+  test('who lost the mail asks for fresh links by address; the old ones stop working; nobody learns whether an address offered', async () => {
+    const { offer, email } = await offerSignedOut(stack, stack.server,
+      { name: 'Lou Lostmail', lives_in_group_id: org.groups.branch.id, skill_ids: [skillNamed(/Writing/).id] });
+    const first = await mailedLink(stack, email, 'offer_confirmation');
+    const oldStatus = /\/volunteer\/status\?token=([A-Za-z0-9_-]+)/.exec(first.mail.body_text)[1];
+    const signedOut = new ApiClient(stack.server);
+    const linkMails = () => stack.sql.count('mail_outbox', "kind = 'offer_links'");
+    const before = await linkMails();
+
+    // An address that never offered gets the same answer, and no mail.
+    const unknown = expectStatus(await signedOut.post('/api/v1/offers/links', { email: `nobody.${Date.now()}@example.org` }), 202);
+    assert.deepEqual(unknown, { status: 'sent' });
+    assert.equal(await linkMails(), before);
+    assertProblem(await signedOut.post('/api/v1/offers/links', { email: 'not an address' }), 422);
+
+    expectStatus(await signedOut.post('/api/v1/offers/links', { email: email.toUpperCase() }), 202);
+    const fresh = await mailedLink(stack, email, 'offer_links');
+    assert.equal(await linkMails(), before + 1);
+    const newConfirm = /\/volunteer\/confirm\?token=([A-Za-z0-9_-]+)/.exec(fresh.mail.body_text)?.[1];
+    const newStatus = /\/volunteer\/status\?token=([A-Za-z0-9_-]+)/.exec(fresh.mail.body_text)?.[1];
+    assert.ok(newConfirm && newStatus, fresh.mail.body_text);
+    assertProblem(await signedOut.get(`/api/v1/offers/status?token=${oldStatus}`), 422);
+    assertProblem(await signedOut.post('/api/v1/offers/confirm', { token: first.token }), 422);
+    const confirmed = expectStatus(await signedOut.post('/api/v1/offers/confirm', { token: newConfirm }), 200).offer;
+    assert.equal(confirmed.id, offer.id);
+    assert.equal(expectStatus(await signedOut.get(`/api/v1/offers/status?token=${newStatus}`), 200).offer.status, 'waiting');
+
+    // Once confirmed, fresh links carry only the status link.
+    expectStatus(await signedOut.post('/api/v1/offers/links', { email }), 202);
+    await eventually(async () => (await linkMails()) === before + 2, { what: 'a second links mail' });
+    const again = await mailedLink(stack, email, 'offer_links');
+    assert.doesNotMatch(again.mail.body_text, /volunteer\/confirm/);
+    assert.match(again.mail.body_text, /volunteer\/status\?token=/);
   });
 });
 

@@ -68,6 +68,24 @@ TEST(OffersMails, ConfirmationLinkComesFirst) {
   EXPECT_LT(mail.body_text.find("confirm?token=a"), mail.body_text.find("status?token=b"));
 }
 
+TEST(OffersMails, FreshLinksGiveAConfirmationLinkOnlyToOffersStillWaitingForOne) {
+  const auto mail = fresh_links_mail(
+      "sam@example.org", "Sam",
+      {{"https://x/volunteer/confirm?token=c1", "https://x/volunteer/status?token=s1"},
+       {"", "https://x/volunteer/status?token=s2"}});
+  EXPECT_EQ(mail.kind, "offer_links");
+  EXPECT_EQ(mail.to_address, "sam@example.org");
+  EXPECT_NE(mail.body_text.find("Offer 1:"), std::string::npos);
+  EXPECT_LT(mail.body_text.find("confirm?token=c1"), mail.body_text.find("status?token=s1"));
+  EXPECT_NE(mail.body_text.find("status?token=s2"), std::string::npos);
+  EXPECT_EQ(mail.body_text.find("confirm?token=", mail.body_text.find("Offer 2:")),
+            std::string::npos);
+
+  const auto single =
+      fresh_links_mail("sam@example.org", "Sam", {{"", "https://x/volunteer/status?token=s3"}});
+  EXPECT_EQ(single.body_text.find("Offer 1:"), std::string::npos);
+}
+
 TEST(OffersMails, OfficersGetTheSummaryAndTheLinkButNoContactDetails) {
   const auto mail = received_mail({"bea@example.org", "Bea"}, sample_offer(), "Riverside Branch",
                                   "https://x/offers/12");

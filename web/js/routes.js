@@ -77,6 +77,7 @@ export const routes = [
   { path: '/volunteer', view: lazyView(loadOffers, 'offerFormView') },
   { path: '/volunteer/confirm', view: lazyView(loadOffers, 'confirmOfferView') },
   { path: '/volunteer/status', view: lazyView(loadOffers, 'offerStatusView') },
+  { path: '/volunteer/links', view: lazyView(loadOffers, 'offerLinksView') },
   { path: '/offers/mine', view: lazyView(loadOffers, 'myOffersView') },
   { path: '/offers/:id', view: lazyView(loadOffers, 'offerView') },
   { path: '/dashboard', view: lazyView(loadOffers, 'dashboardView') },

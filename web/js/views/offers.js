@@ -192,8 +192,36 @@ function tokenFailure(title, error) {
   const message = fields.find((problem) => problem.field === 'token')?.message || error?.detail || 'That link did not work.';
   return {
     title,
-    content: [h('h1', {}, title), h('p', {}, message), h('p', {}, h('a', { href: '/volunteer' }, 'Offer to help again'))],
+    content: [h('h1', {}, title), h('p', {}, message),
+      h('ul', { class: 'list' },
+        h('li', {}, h('a', { href: '/volunteer/links' }, 'Send me fresh links to my offers')),
+        h('li', {}, h('a', { href: '/volunteer' }, 'Offer to help again')))],
   };
+}
+
+// Someone who offered signed out and lost the mail asks for its links again, by address.
+export async function offerLinksView(ctx) {
+  const title = 'Send me fresh links to my offers';
+  const heading = h('h1', { tabindex: '-1' }, title);
+  const body = h('div');
+  const email = textField({ name: 'email', label: 'The email address you offered with', type: 'email', autocomplete: 'email', spellcheck: false, required: true,
+    hint: 'We will send the links to see (and, if needed, confirm) each offer made with this address. The links we sent before will stop working.' });
+  const { form } = buildForm({
+    ctx,
+    fields: [email],
+    submitText: 'Send the links',
+    check: (values) => (values.email.trim() ? [] : [{ name: 'email', message: 'Enter the email address you offered with.' }]),
+    async onSubmit(values) {
+      await ctx.api.post('/offers/links', { email: values.email.trim() });
+      body.replaceChildren(
+        h('p', { class: 'lead' }, 'If an offer to help was made with ', h('strong', {}, values.email.trim()), ', a mail with fresh links is on its way.'),
+        h('p', {}, 'Check your spam or junk folder if you cannot find it. If you offered while signed in, see ', h('a', { href: '/offers/mine' }, 'your offers'), ' instead.'));
+      heading.focus();
+      ctx.announce('The links have been sent if an offer was made with that address.');
+    },
+  });
+  body.append(form);
+  return { title, content: [heading, body] };
 }
 
 export async function confirmOfferView(ctx, { query }) {
