@@ -134,11 +134,6 @@ const db::Statement update_escalated{
     "THEN $3::timestamptz ELSE escalated_at END, escalation_level = $2, "
     "overdue_since = coalesce(overdue_since, $3::timestamptz), due_at = $4::timestamptz "
     "WHERE id = $1"};
-const db::Statement add_rate_hit_row{
-    "offers.add_rate_hit",
-    "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2::timestamptz, 1) "
-    "ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits"};
-
 std::optional<std::string> optional_text(const pqxx::field& field) {
   if (field.is_null())
     return std::nullopt;
@@ -376,10 +371,6 @@ std::vector<std::int64_t> lock_due(db::Tx& tx, const std::string& now, int limit
 void set_escalated(db::Tx& tx, std::int64_t offer_id, int level, const std::string& now,
                    const std::optional<std::string>& due_at) {
   tx.exec(update_escalated, offer_id, level, now, due_at);
-}
-
-int add_rate_hit(db::Tx& tx, const std::string& bucket, const std::string& window_start) {
-  return tx.exec(add_rate_hit_row, bucket, window_start)[0][0].as<int>();
 }
 
 }  // namespace plenary::offers::repo

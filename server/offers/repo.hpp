@@ -90,7 +90,4 @@ void replace_link_tokens(db::Tx& tx, std::int64_t offer_id,
                          const std::optional<std::string>& confirm_token_hash,
                          const std::string& status_token_hash);
 
-// Counts one more hit in the shared rate_limits table; returns the hits in the window so far.
-int add_rate_hit(db::Tx& tx, const std::string& bucket, const std::string& window_start);
-
 }  // namespace plenary::offers::repo

@@ -5,6 +5,7 @@
 #include "accounts/tokens.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
+#include "db/rate_limit.hpp"
 #include "http/json_input.hpp"
 #include "mail/outbox.hpp"
 #include "notifications/notify.hpp"
@@ -186,37 +187,22 @@ Result<std::vector<Skill>> Service::skills(db::Connection& db) {
                       [&](db::Tx& tx) -> Result<std::vector<Skill>> { return repo::skills(tx); });
 }
 
-namespace {
-
-// Counts a request in the window of `bucket`; refused beyond `limit`.
-Status within_rate(db::Connection& db, TimePoint now, const std::string& bucket, int limit,
-                   const std::string& refusal) {
-  const auto since_epoch = now.time_since_epoch();
-  const auto window_start =
-      std::chrono::duration_cast<TimePoint::duration>(since_epoch - since_epoch % offer_window);
-  // Committed on its own, so that refused attempts are counted too.
-  const int hits = db::transact(db, [&](db::Tx& tx) {
-    return repo::add_rate_hit(tx, bucket, iso8601(TimePoint(window_start)));
-  });
-  if (hits > limit) {
-    const auto left =
-        offer_window - std::chrono::duration_cast<std::chrono::seconds>(since_epoch % offer_window);
-    return too_many_requests(refusal, static_cast<int>(left.count()));
-  }
-  return ok();
-}
-
-}  // namespace
-
 Status Service::check_rate(db::Connection& db, const std::string& address) const {
-  return within_rate(db, clock_.now(), "offer:" + address, offers_per_address,
-                     "Too many offers from your network. Wait a few minutes and try again.");
+  return db::count_request(
+      db, clock_.now(),
+      {.bucket = "offer:" + address,
+       .limit = offers_per_address,
+       .window = offer_window,
+       .refusal = "Too many offers from your network. Wait a few minutes and try again."});
 }
 
 Status Service::check_link_rate(db::Connection& db, const std::string& address) const {
-  return within_rate(db, clock_.now(), "offer-links:" + address, link_requests_per_address,
-                     "Too many requests for links from your network. Wait a few minutes and try "
-                     "again.");
+  return db::count_request(db, clock_.now(),
+                           {.bucket = "offer-links:" + address,
+                            .limit = link_requests_per_address,
+                            .window = offer_window,
+                            .refusal = "Too many requests for links from your network. Wait a "
+                                       "few minutes and try again."});
 }
 
 Result<NewOffer> Service::offer(db::Connection& db, const Actor* actor, const OfferInput& input,

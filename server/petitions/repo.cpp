@@ -84,11 +84,6 @@ const db::Statement select_by_area{
     "count(*) FILTER (WHERE status = 'pending') FROM petition_signatures "
     "WHERE petition_id = $1 GROUP BY postcode_area ORDER BY count(*) DESC, postcode_area"};
 
-const db::Statement add_rate_hit_row{
-    "petitions.add_rate_hit",
-    "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2::timestamptz, 1) "
-    "ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits"};
-
 std::optional<std::string> optional_text(const pqxx::field& field) {
   if (field.is_null())
     return std::nullopt;
@@ -249,10 +244,6 @@ Breakdown breakdown(db::Tx& tx, std::int64_t petition_id) {
   for (const auto& row : tx.exec(select_by_area, petition_id))
     result.by_area.push_back({row[0].as<std::string>(), counts_from(row, 1)});
   return result;
-}
-
-int add_rate_hit(db::Tx& tx, const std::string& bucket, const std::string& window_start) {
-  return tx.exec(add_rate_hit_row, bucket, window_start)[0][0].as<int>();
 }
 
 }  // namespace plenary::petitions::repo

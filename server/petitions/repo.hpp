@@ -76,7 +76,4 @@ bool stop_updates(db::Tx& tx, std::int64_t petition_id, const std::string& token
 std::vector<SignatureRecord> all_signatures(db::Tx& tx, std::int64_t petition_id);
 Breakdown breakdown(db::Tx& tx, std::int64_t petition_id);
 
-// Counts one more hit in the shared rate_limits table; returns the hits in the window so far.
-int add_rate_hit(db::Tx& tx, const std::string& bucket, const std::string& window_start);
-
 }  // namespace plenary::petitions::repo

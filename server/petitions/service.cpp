@@ -2,6 +2,7 @@
 
 #include "accounts/tokens.hpp"
 #include "core/time.hpp"
+#include "db/rate_limit.hpp"
 #include "events/outbox.hpp"
 #include "events/rooms.hpp"
 #include "groups/repo.hpp"
@@ -187,22 +188,12 @@ Result<SignerPage> Service::signers(db::Connection& db, const std::string& slug,
 }
 
 Status Service::check_rate(db::Connection& db, const std::string& address) const {
-  const auto since_epoch = clock_.now().time_since_epoch();
-  const auto window_start =
-      std::chrono::duration_cast<TimePoint::duration>(since_epoch - since_epoch % signature_window);
-  const auto bucket = "petition_sign:" + address;
-  // Committed on its own, so that refused attempts are counted too.
-  const int hits = db::transact(db, [&](db::Tx& tx) {
-    return repo::add_rate_hit(tx, bucket, iso8601(TimePoint(window_start)));
-  });
-  if (hits > signatures_per_address) {
-    const auto left = signature_window - std::chrono::duration_cast<std::chrono::seconds>(
-                                             since_epoch % signature_window);
-    return too_many_requests(
-        "Too many signatures from your network. Wait a few minutes and try again.",
-        static_cast<int>(left.count()));
-  }
-  return ok();
+  return db::count_request(
+      db, clock_.now(),
+      {.bucket = "petition_sign:" + address,
+       .limit = signatures_per_address,
+       .window = signature_window,
+       .refusal = "Too many signatures from your network. Wait a few minutes and try again."});
 }
 
 Status Service::sign(db::Connection& db, const std::string& slug, const SignatureInput& raw,

@@ -277,6 +277,14 @@ describe('an offer from someone signed out', () => {
     const again = await mailedLink(stack, email, 'offer_links');
     assert.doesNotMatch(again.mail.body_text, /volunteer\/confirm/);
     assert.match(again.mail.body_text, /volunteer\/status\?token=/);
+
+    // Asking again and again from one address is refused after five requests in the window.
+    await stack.sql.exec('DELETE FROM rate_limits');
+    for (let i = 0; i < 5; ++i) expectStatus(await signedOut.post('/api/v1/offers/links', { email }), 202);
+    const refused = await signedOut.post('/api/v1/offers/links', { email });
+    assertProblem(refused, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    await stack.sql.exec('DELETE FROM rate_limits');
   });
 });
 

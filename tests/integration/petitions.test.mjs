@@ -176,6 +176,20 @@ describe('signing a petition', () => {
     const past = await startPetition({ closes_at: '2001-01-01T00:00:00Z' });
     assertProblem((await sign(past.slug)).response, 409, 'petition_closed');
   });
+
+  test('signatures are rate limited per network address: the 31st in ten minutes waits', async () => {
+    const petition = await startPetition();
+    await stack.sql.exec('DELETE FROM rate_limits');
+    const body = (n) => ({ name: 'Flood', email: `flood${n}.${process.pid}@example.org`, postcode: 'SW1A 1AA', hide_name: false, keep_updated: false });
+    for (let n = 0; n < 30; ++n) {
+      expectStatus(await signedOut().post(`/api/v1/petitions/${petition.slug}/signatures`, body(n), { csrf: false }), 202);
+    }
+    const refused = await signedOut().post(`/api/v1/petitions/${petition.slug}/signatures`, body(30), { csrf: false });
+    assertProblem(refused, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    assert.deepEqual(await counts(petition.slug), { confirmed: 0, pending: 30 });
+    await stack.sql.exec('DELETE FROM rate_limits');
+  });
 });
 
 describe('what the public sees', () => {
