@@ -21,6 +21,8 @@ const { values: options } = parseArgs({
     seconds: { type: 'string', default: '10' },
     only: { type: 'string', default: 'read,reply,storm,search,firstload' },
     out: { type: 'string' },
+    // Seeds, prints how to reach the server, and waits for Ctrl-C: for profiling by hand.
+    hold: { type: 'boolean', default: false },
   },
 });
 const scale = Number(options.scale);
@@ -431,6 +433,23 @@ async function measureFirstLoad(stack, seeded) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// --hold: the seeded stack stays up until Ctrl-C, for perf and wrk by hand.
+
+async function holdForProfiling(stack, seeded) {
+  const member = (await membersOfBranch(stack, seeded.bigThread.branch, 1))[0];
+  const session = sessionOf(member.n);
+  say(`Holding the seeded stack for profiling (Ctrl-C ends it):`);
+  say(`  server pid ${stack.server.pid}, ${stack.server.origin}`);
+  say(`  database ${stack.databaseUrl}`);
+  say(`  thread page: ${stack.server.origin}/api/v1/threads/${seeded.bigThread.id}?limit=50`);
+  say(`  a member's cookie: ${session.cookie}  (CSRF ${session.csrf})`);
+  await new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 
 const stack = await startStack();
 let failed = false;
@@ -449,6 +468,7 @@ try {
     `${fmt.int(seeded.totals.threads)} threads, ${fmt.int(seeded.totals.posts)} posts, one thread of ${seeded.totals.big_thread_posts} posts, ` +
     `${seeded.totals.ballots} ballots; database ${seeded.totals.database_size}.`);
   say();
+  if (options.hold) await holdForProfiling(stack, seeded);
   if (only.has('read')) await measureRead(stack, seeded);
   if (only.has('reply')) await measureReply(stack, seeded);
   if (only.has('search')) await measureSearch(stack, seeded);
