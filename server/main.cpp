@@ -177,7 +177,8 @@ int serve(const Config& config) {
 
   http::StaticFiles static_files(config.web_root);
   auto authenticate = accounts::make_authenticator(accounts_service);
-  http::App app({{}, config.tls()}, router, pool, static_files, metrics, authenticate);
+  http::App app({{}, config.tls()}, router, pool, static_files, metrics, authenticate,
+                accounts::make_memory_authenticator(accounts_service));
   ws::Live live(pool, metrics, authenticate, authorize_room, events::load_in_rooms_after);
 
   boost::asio::io_context io(config.network_threads);
@@ -208,7 +209,10 @@ int serve(const Config& config) {
     log::warn("could not read the latest event id", {{"error", e.what()}});
   }
   events::Listener listener(io, config.database_url, pool,
-                            [&live, &thread_pages](const ws::LiveEvent& event) {
+                            [&live, &thread_pages, &accounts_service](const ws::LiveEvent& event) {
+                              // Caches first: a reader told of a change must not then be
+                              // served what preceded it.
+                              accounts_service.forget_sessions_for(event.room, event.kind);
                               thread_pages.forget_for(event.room, event.kind);
                               live.publish(event);
                             });

@@ -66,7 +66,9 @@ const db::Statement select_and_touch_session{
     "accounts.select_and_touch_session",
     "WITH found AS ("
     "  SELECT s.id, s.person_id, s.csrf_token, p.display_name, p.site_admin, "
-    "         p.email_verified_at IS NOT NULL AS email_verified "
+    "         p.email_verified_at IS NOT NULL AS email_verified, "
+    "         floor(extract(epoch FROM least(s.idle_expires_at, s.absolute_expires_at)))::bigint "
+    "         AS expires_at "
     "  FROM sessions s JOIN persons p ON p.id = s.person_id "
     "  WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.idle_expires_at > $2::timestamptz "
     "  AND s.absolute_expires_at > $2::timestamptz), "
@@ -74,7 +76,7 @@ const db::Statement select_and_touch_session{
     "  UPDATE sessions s SET last_seen_at = $2::timestamptz, "
     "  idle_expires_at = least($4::timestamptz, s.absolute_expires_at) "
     "  WHERE s.id = (SELECT id FROM found) AND s.last_seen_at <= $3::timestamptz RETURNING 1) "
-    "SELECT id, person_id, csrf_token, display_name, site_admin, email_verified, "
+    "SELECT id, person_id, csrf_token, display_name, site_admin, email_verified, expires_at, "
     "set_config('synchronous_commit', 'off', true) FROM found"};
 const db::Statement revoke_session_row{
     "accounts.revoke_session",
@@ -195,10 +197,10 @@ std::int64_t insert_session(db::Tx& tx, std::int64_t person_id, const std::strin
       .as<std::int64_t>();
 }
 
-std::optional<Actor> authenticate_session(db::Connection& db, const std::string& token_hash,
-                                          const std::string& now,
-                                          const std::string& touch_if_before,
-                                          const std::string& idle_expires_at) {
+std::optional<ActiveSession> authenticate_session(db::Connection& db, const std::string& token_hash,
+                                                  const std::string& now,
+                                                  const std::string& touch_if_before,
+                                                  const std::string& idle_expires_at) {
   pqxx::result result;
   try {
     db.prepare(select_and_touch_session);
@@ -220,7 +222,8 @@ std::optional<Actor> authenticate_session(db::Connection& db, const std::string&
   actor.display_name = row[3].as<std::string>();
   actor.site_admin = row[4].as<bool>();
   actor.email_verified = row[5].as<bool>();
-  return actor;
+  return ActiveSession{std::move(actor),
+                       TimePoint(std::chrono::seconds(row[6].as<std::int64_t>()))};
 }
 
 bool revoke_session(db::Tx& tx, std::int64_t person_id, std::int64_t session_id,

@@ -6,6 +6,7 @@
 
 #include "accounts/model.hpp"
 #include "core/actor.hpp"
+#include "core/clock.hpp"
 #include "db/database.hpp"
 
 namespace plenary::accounts::repo {
@@ -46,13 +47,17 @@ std::int64_t insert_session(db::Tx& tx, std::int64_t person_id, const std::strin
                             const std::string& absolute_expires_at, const std::string& user_agent,
                             const std::string& ip_address);
 
+struct ActiveSession {
+  Actor actor;
+  TimePoint expires_at;  // the earlier of its idle and absolute expiry, as read
+};
 // The actor of an active session (not revoked, not expired at `now`), touching the session when
 // it was last seen before `touch_if_before`. One statement, outside any transaction: it takes the
 // connection rather than a Tx.
-std::optional<Actor> authenticate_session(db::Connection& db, const std::string& token_hash,
-                                          const std::string& now,
-                                          const std::string& touch_if_before,
-                                          const std::string& idle_expires_at);
+std::optional<ActiveSession> authenticate_session(db::Connection& db, const std::string& token_hash,
+                                                  const std::string& now,
+                                                  const std::string& touch_if_before,
+                                                  const std::string& idle_expires_at);
 bool revoke_session(db::Tx& tx, std::int64_t person_id, std::int64_t session_id,
                     const std::string& now);
 void revoke_other_sessions(db::Tx& tx, std::int64_t person_id, std::int64_t keep_session_id,

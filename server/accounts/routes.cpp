@@ -66,6 +66,18 @@ http::Authenticator make_authenticator(Service& service) {
   };
 }
 
+http::MemoryAuthenticator make_memory_authenticator(const Service& service) {
+  return [&service](const http::Request& request) -> std::optional<http::KnownViewer> {
+    auto token = request.cookie(session_cookie_name);
+    if (!token)
+      return http::KnownViewer{};
+    auto actor = service.authenticate_from_memory(*token);
+    if (!actor)
+      return std::nullopt;
+    return http::KnownViewer{std::move(actor)};
+  };
+}
+
 void register_routes(http::Router& router, Service& service, RouteOptions options) {
   const bool secure = options.secure_cookies;
   const http::RouteOptions no_session{.csrf_token_required = false};

@@ -18,6 +18,8 @@ void register_routes(http::Router& router, Service& service, RouteOptions option
 
 // For the App: reads the session cookie and resolves the actor.
 http::Authenticator make_authenticator(Service& service);
+// The same without the database, for sessions this process read lately (SessionCache).
+http::MemoryAuthenticator make_memory_authenticator(const Service& service);
 
 nlohmann::json person_json(const Person& person, bool include_email);
 

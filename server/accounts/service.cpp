@@ -5,6 +5,7 @@
 #include "accounts/tokens.hpp"
 #include "core/log.hpp"
 #include "core/time.hpp"
+#include "events/outbox.hpp"
 #include "mail/outbox.hpp"
 
 namespace plenary::accounts {
@@ -17,6 +18,13 @@ constexpr auto touch_interval = std::chrono::seconds(60);
 
 Error password_problem(const std::string& field, std::string message) {
   return invalid_field(field, std::move(message));
+}
+
+// Sent in the transaction that revoked a session or changed what a session's Actor carries:
+// every process drops the person's cached sessions when it arrives (SessionCache). The process
+// that made the change drops them itself at once (forget_person), without waiting for the event.
+void announce_account_change(db::Tx& tx, std::int64_t person_id, std::string_view kind) {
+  events::publish(tx, "person:" + std::to_string(person_id), kind, nlohmann::json::object());
 }
 
 }  // namespace
@@ -99,16 +107,20 @@ Result<Person> Service::verify_email(db::Connection& db, const std::string& toke
   if (!well_formed_token(token))
     return bad_token;
   const auto now = iso8601(clock_.now());
-  return db::transact(db, [&](db::Tx& tx) -> Result<Person> {
+  auto verified = db::transact(db, [&](db::Tx& tx) -> Result<Person> {
     auto person_id = repo::use_token(tx, "verify_email", token_hash(token), now);
     if (!person_id)
       return bad_token;
     repo::mark_email_verified(tx, *person_id, now);
+    announce_account_change(tx, *person_id, "account.updated");
     auto stored = repo::find_person(tx, *person_id);
     if (!stored)
       return bad_token;
     return stored->person;
   });
+  if (verified)
+    sessions_.forget_person(verified->id);
+  return verified;
 }
 
 Status Service::resend_verification(db::Connection& db, const Actor& actor) {
@@ -181,8 +193,13 @@ Result<SignedIn> Service::sign_in(db::Connection& db, const std::string& email,
 
 Status Service::sign_out(db::Connection& db, const Actor& actor) {
   db::transact(db, [&](db::Tx& tx) {
-    return repo::revoke_session(tx, actor.person_id, actor.session_id, iso8601(clock_.now()));
+    const bool revoked =
+        repo::revoke_session(tx, actor.person_id, actor.session_id, iso8601(clock_.now()));
+    if (revoked)
+      announce_account_change(tx, actor.person_id, "session.revoked");
+    return revoked;
   });
+  sessions_.forget_person(actor.person_id);
   return ok();
 }
 
@@ -190,9 +207,21 @@ std::optional<Actor> Service::authenticate(db::Connection& db, std::string_view 
   if (!well_formed_token(session_token))
     return std::nullopt;
   const auto now = clock_.now();
-  return repo::authenticate_session(
-      db, token_hash(session_token), iso8601(now), iso8601(now - touch_interval),
+  const auto hash = token_hash(session_token);
+  const auto read_at = sessions_.generation();
+  auto session = repo::authenticate_session(
+      db, hash, iso8601(now), iso8601(now - touch_interval),
       iso8601(now + std::chrono::seconds(options_.session_lifetime.idle_seconds)));
+  if (!session)
+    return std::nullopt;
+  sessions_.store(hash, session->actor, now, session->expires_at, read_at);
+  return std::move(session->actor);
+}
+
+std::optional<Actor> Service::authenticate_from_memory(std::string_view session_token) const {
+  if (!well_formed_token(session_token))
+    return std::nullopt;
+  return sessions_.find(token_hash(session_token), clock_.now());
 }
 
 Result<std::vector<SessionInfo>> Service::sessions(db::Connection& db, const Actor& actor) {
@@ -206,8 +235,12 @@ Result<std::vector<SessionInfo>> Service::sessions(db::Connection& db, const Act
 
 Status Service::revoke_session(db::Connection& db, const Actor& actor, std::int64_t session_id) {
   const bool revoked = db::transact(db, [&](db::Tx& tx) {
-    return repo::revoke_session(tx, actor.person_id, session_id, iso8601(clock_.now()));
+    const bool found = repo::revoke_session(tx, actor.person_id, session_id, iso8601(clock_.now()));
+    if (found)
+      announce_account_change(tx, actor.person_id, "session.revoked");
+    return found;
   });
+  sessions_.forget_person(actor.person_id);
   if (!revoked)
     return not_found("You have no open session with that number.");
   return ok();
@@ -228,12 +261,15 @@ Status Service::change_password(db::Connection& db, const Actor& actor,
     return password_problem("current_password", "Your current password is not right.");
   }
   const std::string hash = hasher_.hash(new_password);
-  return db::transact(db, [&](db::Tx& tx) -> Status {
+  auto changed = db::transact(db, [&](db::Tx& tx) -> Status {
     repo::set_password(tx, actor.person_id, hash);
     // Whoever else knew the old password loses their sessions; this one stays signed in.
     repo::revoke_other_sessions(tx, actor.person_id, actor.session_id, iso8601(clock_.now()));
+    announce_account_change(tx, actor.person_id, "session.revoked");
     return ok();
   });
+  sessions_.forget_person(actor.person_id);
+  return changed;
 }
 
 Status Service::request_password_reset(db::Connection& db, const std::string& email,
@@ -281,7 +317,8 @@ Status Service::complete_password_reset(db::Connection& db, const std::string& t
   }
   const std::string hash = hasher_.hash(new_password);
   const auto now = iso8601(clock_.now());
-  return db::transact(db, [&](db::Tx& tx) -> Status {
+  std::optional<std::int64_t> reset_person;
+  auto reset = db::transact(db, [&](db::Tx& tx) -> Status {
     auto person_id = repo::use_token(tx, "reset_password", token_hash(token), now);
     if (!person_id)
       return bad_token;
@@ -289,8 +326,13 @@ Status Service::complete_password_reset(db::Connection& db, const std::string& t
     // Reading the reset email proves the address too.
     repo::mark_email_verified(tx, *person_id, now);
     repo::revoke_other_sessions(tx, *person_id, 0, now);
+    announce_account_change(tx, *person_id, "session.revoked");
+    reset_person = person_id;
     return ok();
   });
+  if (reset && reset_person)
+    sessions_.forget_person(*reset_person);
+  return reset;
 }
 
 Result<Person> Service::person(db::Connection& db, const Actor& actor) {
@@ -304,12 +346,15 @@ Result<Person> Service::person(db::Connection& db, const Actor& actor) {
 Result<Person> Service::update_profile(db::Connection& db, const Actor& actor,
                                        const std::optional<std::string>& display_name,
                                        const std::optional<bool>& hidden_from_directory) {
-  return db::transact(db, [&](db::Tx& tx) -> Result<Person> {
+  auto updated = db::transact(db, [&](db::Tx& tx) -> Result<Person> {
     auto person = repo::update_profile(tx, actor.person_id, display_name, hidden_from_directory);
     if (!person)
       return unauthenticated();
+    announce_account_change(tx, actor.person_id, "account.updated");
     return *person;
   });
+  sessions_.forget_person(actor.person_id);
+  return updated;
 }
 
 }  // namespace plenary::accounts

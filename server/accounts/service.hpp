@@ -7,6 +7,7 @@
 
 #include "accounts/model.hpp"
 #include "accounts/passwords.hpp"
+#include "accounts/session_cache.hpp"
 #include "core/actor.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -37,8 +38,16 @@ class Service {
   Result<SignedIn> sign_in(db::Connection& db, const std::string& email,
                            const std::string& password, const RequestOrigin& origin);
   Status sign_out(db::Connection& db, const Actor& actor);
-  // The actor behind a session token, or nothing when it is unknown, expired or revoked.
+  // The actor behind a session token, or nothing when it is unknown, expired or revoked. Read
+  // from the database, and remembered (SessionCache) for authenticate_from_memory.
   std::optional<Actor> authenticate(db::Connection& db, std::string_view session_token);
+  // The same answer without the database, when this process read the session lately and no
+  // event since said it changed; nothing when only the database can tell.
+  std::optional<Actor> authenticate_from_memory(std::string_view session_token) const;
+  // A live event from any process: drops the sessions it may concern.
+  void forget_sessions_for(std::string_view room, std::string_view kind) {
+    sessions_.forget_for(room, kind);
+  }
 
   Result<std::vector<SessionInfo>> sessions(db::Connection& db, const Actor& actor);
   Status revoke_session(db::Connection& db, const Actor& actor, std::int64_t session_id);
@@ -67,6 +76,7 @@ class Service {
   PasswordHasher& hasher_;
   const Clock& clock_;
   ServiceOptions options_;
+  SessionCache sessions_;
 };
 
 }  // namespace plenary::accounts

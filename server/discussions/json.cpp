@@ -172,40 +172,30 @@ void serialize_shared(SharedThreadPage& page) {
     out.tail += '}';
     out.body_source = ",\"body_source\":" + json_text(post.body_source);
   }
+  page.after_unread =
+      ",\"next_cursor\":" +
+      json_text(page.next_after ? nlohmann::json(encode_post_cursor(*page.next_after))
+                                : nlohmann::json()) +
+      ",\"posts\":[";
+  page.after_posts = "],\"thread\":" + json_text(thread_json(page.thread)) + ",\"watching\":";
 }
 
-std::string thread_page_text(const SharedThreadPage& shared, const ReaderPart& reader) {
-  ThreadPage outline;
-  outline.thread = shared.thread;
-  outline.next_after = shared.next_after;
-  outline.read = reader.read;
-  outline.can = reader.can;
-  auto text = json_text(thread_page_json(outline));
-  // Inside a JSON string every quote is escaped, so this can only be the member itself.
-  static constexpr std::string_view no_posts = "\"posts\":[]";
-  const auto at = text.find(no_posts);
-  if (at == std::string::npos || shared.posts.empty())
-    return text;
+namespace {
 
-  std::size_t size = 0;
-  for (const auto& post : shared.serialized) {
-    size += post.head.size() + post.body_source.size() + post.before_can.size() +
-            post.middle.size() + post.tail.size() + 200;
-  }
-  std::string posts;
-  posts.reserve(size);
+// The posts of a shared page with the reader's part spliced in, appended to `out`.
+void write_posts(std::string& out, const SharedThreadPage& shared, const ReaderPart& reader) {
   // Few posts' rights differ within a page: each combination is written once.
   std::array<std::string, 128> can_texts;
   for (std::size_t i = 0; i < shared.posts.size(); ++i) {
     if (i > 0)
-      posts += ',';
+      out += ',';
     const auto& post = shared.posts[i];
     const auto& can = reader.post_can[i];
     const auto& serialized = shared.serialized[i];
     if (serialized.head.empty()) {
       PostView view{post, can, reader.show_hidden_body[i], shared.reply_context[i]};
       view.post.thanked_by_me = reader.thanked[i];
-      posts += json_text(post_json(view));
+      out += json_text(post_json(view));
       continue;
     }
     const unsigned combination = (can.edit ? 1U : 0U) | (can.delete_ ? 2U : 0U) |
@@ -215,17 +205,40 @@ std::string thread_page_text(const SharedThreadPage& shared, const ReaderPart& r
     auto& can_text = can_texts[combination];
     if (can_text.empty())
       can_text = json_text(post_can_json(can));
-    posts += serialized.head;
+    out += serialized.head;
     if (can.edit && !post.deleted)
-      posts += serialized.body_source;
-    posts += serialized.before_can;
-    posts += ",\"can\":";
-    posts += can_text;
-    posts += serialized.middle;
-    posts += reader.thanked[i] ? ",\"thanked_by_me\":true" : ",\"thanked_by_me\":false";
-    posts += serialized.tail;
+      out += serialized.body_source;
+    out += serialized.before_can;
+    out += ",\"can\":";
+    out += can_text;
+    out += serialized.middle;
+    out += reader.thanked[i] ? ",\"thanked_by_me\":true" : ",\"thanked_by_me\":false";
+    out += serialized.tail;
   }
-  text.insert(at + no_posts.size() - 1, posts);
+}
+
+}  // namespace
+
+std::string thread_page_text(const SharedThreadPage& shared, const ReaderPart& reader) {
+  // The members in the order json_text writes them (by key), as thread_page_json has them.
+  std::size_t size = shared.after_unread.size() + shared.after_posts.size() + 128;
+  for (const auto& post : shared.serialized) {
+    size += post.head.size() + post.body_source.size() + post.before_can.size() +
+            post.middle.size() + post.tail.size() + 200;
+  }
+  std::string text;
+  text.reserve(size);
+  text += "{\"can\":";
+  text += json_text({{"reply", reader.can.reply},
+                     {"moderate", reader.can.moderate},
+                     {"watch", reader.can.watch}});
+  text += ",\"first_unread_post_id\":";
+  text += reader.read.first_unread_post_id ? std::to_string(*reader.read.first_unread_post_id)
+                                           : std::string("null");
+  text += shared.after_unread;
+  write_posts(text, shared, reader);
+  text += shared.after_posts;
+  text += reader.read.watching ? "true}" : "false}";
   return text;
 }
 

@@ -8,8 +8,14 @@
 // never only when this process changed it. What no event announces (a person renaming
 // themselves) is bounded by a short maximum age.
 //
-// Signed-in readers share the page too, as values without anyone's part (SharedThreadPage): each
-// request adds its reader's part (memberships, read state, thanks, rights) with one query.
+// Signed-in readers share the page too, as values without anyone's part (SharedThreadPage): a
+// reader's part (memberships, read state, thanks, rights) is read with one query and spliced in,
+// and the page as that reader sees it is kept for them (a busy page is read again and again by
+// the same people). A reader's page is dropped with the thread's pages, when the person's
+// memberships or account change (their membership.changed and account.updated events), when they
+// read or watch through this process, and after the same maximum age — what no event announces,
+// their read state and watch set through another process. Readers' pages have their own memory
+// budget, so many readers never push the shared pages out.
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -37,6 +43,7 @@ struct PageKey {
 
 struct PageCacheLimits {
   std::size_t max_bytes = 64 * 1024 * 1024;
+  std::size_t max_reader_bytes = 32 * 1024 * 1024;
   std::chrono::milliseconds max_age{5000};
 };
 
@@ -65,32 +72,49 @@ class PageCache {
   void store_shared(const PageKey& key, std::shared_ptr<const SharedThreadPage> page,
                     Generation read_at);
 
+  // A page as one signed-in reader sees it. The generation is taken before reading, as above.
+  struct ReaderGeneration {
+    Generation page;
+    std::uint64_t person = 0;
+  };
+  ReaderGeneration reader_generation(std::int64_t thread_id, std::int64_t person_id) const;
+  std::shared_ptr<const std::string> find_reader(const PageKey& key, std::int64_t person_id) const;
+  void store_reader(const PageKey& key, std::int64_t person_id,
+                    std::shared_ptr<const std::string> page, ReaderGeneration read_at);
+
   void forget_thread(std::int64_t thread_id);
+  // Every page kept for the person (their memberships or account changed, they read or watched).
+  void forget_person(std::int64_t person_id);
   void forget_all();
   // A live event from any process (room and kind as in the events table).
   void forget_for(std::string_view room, std::string_view kind);
 
   std::size_t bytes() const;
+  std::size_t reader_bytes() const;
   std::size_t entries() const;
 
  private:
   struct Entry {
     std::shared_ptr<const std::string> page;
     std::shared_ptr<const SharedThreadPage> shared;
+    std::uint64_t person_generation = 0;  // a reader's page: their stripe's when read
     std::size_t bytes = 0;
     std::chrono::steady_clock::time_point stored_at;
   };
-  enum class Form { plain, gzipped, shared };
-  // Pages of one thread by (after, limit, form).
-  using ThreadPages = std::map<std::tuple<std::string, int, Form>, Entry>;
-  const Entry* find_entry(const PageKey& key, Form form) const;
-  void store_entry(const PageKey& key, Form form, Entry entry, Generation read_at);
+  enum class Form { plain, gzipped, shared, reader };
+  // Pages of one thread by (after, limit, form, the reader's person id or 0).
+  using ThreadPages = std::map<std::tuple<std::string, int, Form, std::int64_t>, Entry>;
+  const Entry* find_entry(const PageKey& key, Form form, std::int64_t person_id = 0) const;
+  void store_entry(const PageKey& key, Form form, Entry entry, Generation read_at,
+                   std::int64_t person_id = 0);
+  void drop_readers_pages();
 
   Limits limits_;
   Now now_;
   mutable std::shared_mutex mutex_;
   std::unordered_map<std::int64_t, ThreadPages> threads_;
-  std::size_t bytes_ = 0;
+  std::size_t bytes_ = 0;         // shared and signed-out pages
+  std::size_t reader_bytes_ = 0;  // readers' pages
   // Threads share a counter by their id's remainder: bounded memory, and a change to another
   // thread refuses a store only when the two share a stripe.
   static constexpr std::size_t generation_stripes = 256;
@@ -98,6 +122,9 @@ class PageCache {
   std::array<std::atomic<std::uint64_t>, generation_stripes> thread_generations_{};
   std::atomic<std::uint64_t>& stripe_of(std::int64_t thread_id);
   const std::atomic<std::uint64_t>& stripe_of(std::int64_t thread_id) const;
+  // People share counters the same way; a reader's entry is good while its stripe's is unchanged.
+  std::array<std::atomic<std::uint64_t>, generation_stripes> person_generations_{};
+  const std::atomic<std::uint64_t>& person_stripe_of(std::int64_t person_id) const;
 };
 
 }  // namespace plenary::discussions

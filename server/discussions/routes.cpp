@@ -93,6 +93,12 @@ struct CacheForget {
     if (cache)
       cache->forget_all();
   }
+  // What a reader did to their own part of pages (read, watch).
+  const Status& person_after(const Status& status, std::int64_t person_id) const {
+    if (status && cache)
+      cache->forget_person(person_id);
+    return status;
+  }
   template <typename Value>
   const Result<Value>& after(const Result<Value>& result,
                              std::optional<std::int64_t> thread_id) const {
@@ -102,10 +108,10 @@ struct CacheForget {
   }
 };
 
-Response json_bytes(std::string body, bool gzipped) {
+Response json_bytes(std::shared_ptr<const std::string> body, bool gzipped) {
   Response response;
   response.status = 200;
-  response.body = std::move(body);
+  response.shared_body = std::move(body);
   response.set_header("content-type", "application/json");
   response.set_header("cache-control", "no-store");
   response.set_header("vary", "accept-encoding");
@@ -272,67 +278,116 @@ void category_routes(http::Router& router, const std::shared_ptr<Service>& servi
   }
 }
 
+struct ThreadPageRequest {
+  std::int64_t thread_id = 0;
+  std::optional<std::string> after;  // the decoded cursor
+  int limit = default_page_size;
+};
+
+Result<ThreadPageRequest> thread_page_request(const RouteContext& context) {
+  auto id = context.id("thread_id");
+  if (!id)
+    return id.error();
+  auto limit = limit_of(context.request);
+  if (!limit)
+    return limit.error();
+  std::optional<std::string> after;
+  if (auto text = context.request.query_param("after"); text && !text->empty()) {
+    after = decode_post_cursor(*text);
+    if (!after)
+      return damaged_cursor("after");
+  }
+  return ThreadPageRequest{*id, std::move(after), *limit};
+}
+
+// On the network thread: the page when everything it is made of is in memory — signed out, its
+// bytes; signed in, its shared part and the reader's facts. Anything missing, refused or wrong
+// goes to the database worker, which answers as it always did.
+std::optional<Response> thread_page_from_memory(const PageCache& cache, RouteContext& context) {
+  auto wanted = thread_page_request(context);
+  if (!wanted)
+    return std::nullopt;
+  const auto& [id, after, limit] = *wanted;
+  if (!context.actor) {
+    const bool gzipped = http::accepts_gzip(context.request.header("accept-encoding"));
+    if (auto page = cache.find({id, after.value_or(""), limit, gzipped}))
+      return json_bytes(std::move(page), gzipped);
+    return std::nullopt;
+  }
+  if (auto page =
+          cache.find_reader({id, after.value_or(""), limit, false}, context.actor->person_id)) {
+    return json_bytes(std::move(page), false);
+  }
+  return std::nullopt;
+}
+
 void thread_routes(http::Router& router, const std::shared_ptr<Service>& service,
                    CacheForget forget) {
-  router.add(Method::get, "/api/v1/threads/{thread_id}",
-             [service, cache = forget.cache](RouteContext& context) {
-               auto id = context.id("thread_id");
-               if (!id)
-                 return http::problem(id.error());
-               auto limit = limit_of(context.request);
-               if (!limit)
-                 return http::problem(limit.error());
-               std::optional<std::string> after;
-               if (auto text = context.request.query_param("after"); text && !text->empty()) {
-                 after = decode_post_cursor(*text);
-                 if (!after)
-                   return http::problem(damaged_cursor("after"));
-               }
-               // Every signed-out reader sees the same page: served from the cache when it is
-               // there.
-               if (cache && !context.actor) {
-                 const bool gzipped = http::accepts_gzip(context.request.header("accept-encoding"));
-                 const PageKey plain_key{*id, after.value_or(""), *limit, false};
-                 const PageKey key{*id, after.value_or(""), *limit, gzipped};
-                 if (auto page = cache->find(key))
-                   return json_bytes(*page, gzipped);
-                 const auto generation = cache->generation(*id);
-                 auto page = service->thread_page(context.db(), nullptr, *id, after, *limit);
-                 if (!page)
-                   return http::problem(page.error());
-                 auto json = std::make_shared<const std::string>(thread_page_json(*page).dump(
-                     -1, ' ', false, nlohmann::json::error_handler_t::replace));
-                 cache->store(plain_key, json, generation);
-                 if (!gzipped)
-                   return json_bytes(*json, false);
-                 auto compressed = std::make_shared<const std::string>(http::gzip(*json));
-                 cache->store(key, compressed, generation);
-                 return json_bytes(*compressed, true);
-               }
-               if (cache && context.actor) {
-                 // Signed in: the shared part from the cache and the reader's own with one
-                 // query. A miss reads the page as before and keeps its shared part.
-                 const PageKey key{*id, after.value_or(""), *limit, false};
-                 if (auto shared = cache->find_shared(key)) {
-                   auto reader = service->reader_part(context.db(), *context.actor, *shared);
-                   if (!reader)
-                     return http::problem(reader.error());
-                   return Response::text(200, thread_page_text(*shared, *reader),
-                                         "application/json");
-                 }
-                 const auto generation = cache->generation(*id);
-                 auto page = service->thread_page(context.db(), context.actor, *id, after, *limit);
-                 if (page) {
-                   auto shared = std::make_shared<SharedThreadPage>(shared_part(*page));
-                   serialize_shared(*shared);
-                   cache->store_shared(key, std::move(shared), generation);
-                 }
-                 return json_or_problem<ThreadPage>(page, 200, thread_page_json);
-               }
-               return json_or_problem<ThreadPage>(
-                   service->thread_page(context.db(), context.actor, *id, after, *limit), 200,
-                   thread_page_json);
-             });
+  http::RouteOptions thread_page_options;
+  if (forget.cache) {
+    thread_page_options.from_memory = [cache = forget.cache](RouteContext& context) {
+      return thread_page_from_memory(*cache, context);
+    };
+  }
+  router.add(
+      Method::get, "/api/v1/threads/{thread_id}",
+      [service, cache = forget.cache](RouteContext& context) {
+        auto wanted = thread_page_request(context);
+        if (!wanted)
+          return http::problem(wanted.error());
+        const auto& [id, after, limit] = *wanted;
+        // Every signed-out reader sees the same page: kept once read.
+        if (cache && !context.actor) {
+          const bool gzipped = http::accepts_gzip(context.request.header("accept-encoding"));
+          const PageKey plain_key{id, after.value_or(""), limit, false};
+          const PageKey key{id, after.value_or(""), limit, gzipped};
+          if (auto page = cache->find(key))
+            return json_bytes(std::move(page), gzipped);
+          const auto generation = cache->generation(id);
+          auto page = service->thread_page(context.db(), nullptr, id, after, limit);
+          if (!page)
+            return http::problem(page.error());
+          auto json = std::make_shared<const std::string>(thread_page_json(*page).dump(
+              -1, ' ', false, nlohmann::json::error_handler_t::replace));
+          cache->store(plain_key, json, generation);
+          if (!gzipped)
+            return json_bytes(std::move(json), false);
+          auto compressed = std::make_shared<const std::string>(http::gzip(*json));
+          cache->store(key, compressed, generation);
+          return json_bytes(std::move(compressed), true);
+        }
+        if (cache && context.actor) {
+          // Signed in: the page as this reader saw it a moment ago; else the shared part from the
+          // cache with the reader's own, read with one query (and that page kept for them). A
+          // miss reads the page as before and keeps its shared part.
+          const auto& actor = *context.actor;
+          const PageKey key{id, after.value_or(""), limit, false};
+          if (auto page = cache->find_reader(key, actor.person_id))
+            return json_bytes(std::move(page), false);
+          if (auto shared = cache->find_shared(key)) {
+            const auto read_at = cache->reader_generation(id, actor.person_id);
+            const auto facts = Service::reader_facts(context.db(), actor, *shared);
+            auto reader = Service::reader_part(actor, *shared, facts);
+            if (!reader)
+              return http::problem(reader.error());
+            auto page = std::make_shared<const std::string>(thread_page_text(*shared, *reader));
+            cache->store_reader(key, actor.person_id, page, read_at);
+            return json_bytes(std::move(page), false);
+          }
+          const auto generation = cache->generation(id);
+          auto page = service->thread_page(context.db(), &actor, id, after, limit);
+          if (page) {
+            auto shared = std::make_shared<SharedThreadPage>(shared_part(*page));
+            serialize_shared(*shared);
+            cache->store_shared(key, std::move(shared), generation);
+          }
+          return json_or_problem<ThreadPage>(page, 200, thread_page_json);
+        }
+        return json_or_problem<ThreadPage>(
+            service->thread_page(context.db(), context.actor, id, after, limit), 200,
+            thread_page_json);
+      },
+      std::move(thread_page_options));
 
   router.add(
       Method::patch, "/api/v1/threads/{thread_id}", [service, forget](RouteContext& context) {
@@ -383,27 +438,31 @@ void thread_routes(http::Router& router, const std::shared_ptr<Service>& service
              },
              {.body_limit = writing_body_limit, .summary = "reply"});
 
-  router.add(Method::put, "/api/v1/threads/{thread_id}/read", [service](RouteContext& context) {
-    auto target = signed_in_target(context, "thread_id");
-    if (!target)
-      return http::problem(target.error());
-    return with_fields(context, [&](JsonFields& fields) {
-      auto post_id = fields.required_int("last_read_post_id", 1, max_id);
-      if (auto error = fields.finish())
-        return http::problem(*error);
-      return no_content_or_problem(
-          service->mark_read(context.db(), *target->actor, target->id, *post_id));
-    });
-  });
+  router.add(Method::put, "/api/v1/threads/{thread_id}/read",
+             [service, forget](RouteContext& context) {
+               auto target = signed_in_target(context, "thread_id");
+               if (!target)
+                 return http::problem(target.error());
+               return with_fields(context, [&](JsonFields& fields) {
+                 auto post_id = fields.required_int("last_read_post_id", 1, max_id);
+                 if (auto error = fields.finish())
+                   return http::problem(*error);
+                 return no_content_or_problem(forget.person_after(
+                     service->mark_read(context.db(), *target->actor, target->id, *post_id),
+                     target->actor->person_id));
+               });
+             });
 
   for (const auto method : {Method::post, Method::del}) {
     router.add(method, "/api/v1/threads/{thread_id}/watch",
-               [service, method](RouteContext& context) {
+               [service, method, forget](RouteContext& context) {
                  auto target = signed_in_target(context, "thread_id");
                  if (!target)
                    return http::problem(target.error());
-                 return no_content_or_problem(service->watch_thread(
-                     context.db(), *target->actor, target->id, method == Method::post));
+                 return no_content_or_problem(
+                     forget.person_after(service->watch_thread(context.db(), *target->actor,
+                                                               target->id, method == Method::post),
+                                         target->actor->person_id));
                });
   }
 }

@@ -430,21 +430,26 @@ SharedThreadPage shared_part(const ThreadPage& page) {
   return shared;
 }
 
-Result<ReaderPart> Service::reader_part(db::Connection& db, const Actor& actor,
-                                        const SharedThreadPage& shared) {
-  const auto& thread = shared.thread;
+ReaderFacts Service::reader_facts(db::Connection& db, const Actor& actor,
+                                  const SharedThreadPage& shared) {
   std::vector<std::int64_t> post_ids;
   post_ids.reserve(shared.posts.size());
   for (const auto& post : shared.posts)
     post_ids.push_back(post.id);
-  auto facts =
-      repo::viewer_facts(db, thread.category.group.id, thread.id, actor.person_id, post_ids);
+  auto facts = repo::viewer_facts(db, shared.thread.category.group.id, shared.thread.id,
+                                  actor.person_id, post_ids);
+  std::sort(facts.thanked.begin(), facts.thanked.end());
+  return facts;
+}
+
+Result<ReaderPart> Service::reader_part(const Actor& actor, const SharedThreadPage& shared,
+                                        const ReaderFacts& facts) {
+  const auto& thread = shared.thread;
   const auto viewer =
       groups::make_viewer({true, actor.site_admin, actor.email_verified}, facts.chain);
   const auto place = thread.category.place();
   if (auto allowed = groups::require(can_view(viewer, place)); !allowed)
     return allowed.error();
-  std::sort(facts.thanked.begin(), facts.thanked.end());
   ReaderPart part;
   part.read = facts.read;
   part.can = thread_flags(viewer, place, thread.state());

@@ -12,6 +12,7 @@
 #include "core/error.hpp"
 #include "db/database.hpp"
 #include "discussions/model.hpp"
+#include "discussions/repo.hpp"
 #include "discussions/rules.hpp"
 
 namespace plenary::discussions {
@@ -100,9 +101,16 @@ struct SharedThreadPage {
   std::optional<std::string> next_after;
   // By post; a hidden post's is left empty (its body is for moderators only): it is drawn whole.
   std::vector<SerializedPost> serialized;
+  // The page's members around the reader's and the posts, as written in key order:
+  // {"can":…,"first_unread_post_id":…<after_unread>…posts…<after_posts>…watching}
+  std::string after_unread;  // ',"next_cursor":…,"posts":['
+  std::string after_posts;   // '],"thread":{…},"watching":'
 };
 // Pure: the shared part of a page read for one person.
 SharedThreadPage shared_part(const ThreadPage& page);
+
+// What one reader's part of a shared page is made from (read in one statement).
+using ReaderFacts = repo::ViewerFacts;
 
 // One reader's part of a shared page, by post where it goes by post.
 struct ReaderPart {
@@ -142,10 +150,13 @@ class Service {
                                       std::int64_t category_id, const NewThread& input);
   Result<ThreadPage> thread_page(db::Connection& db, const Actor* actor, std::int64_t thread_id,
                                  const std::optional<std::string>& after_path, int limit);
-  // This person's part of a shared page (the cache's), in a single statement, with the same
-  // checks and flags as thread_page: together they make the same page.
-  Result<ReaderPart> reader_part(db::Connection& db, const Actor& actor,
-                                 const SharedThreadPage& shared);
+  // What this person's part of a shared page (the cache's) depends on, in a single statement.
+  static ReaderFacts reader_facts(db::Connection& db, const Actor& actor,
+                                  const SharedThreadPage& shared);
+  // Pure: the person's part from those facts, with the same checks and flags as thread_page:
+  // together with the shared page they make the same page.
+  static Result<ReaderPart> reader_part(const Actor& actor, const SharedThreadPage& shared,
+                                        const ReaderFacts& facts);
   Result<PostView> reply(db::Connection& db, const Actor& actor, std::int64_t thread_id,
                          const NewReply& input);
   Status mark_read(db::Connection& db, const Actor& actor, std::int64_t thread_id,

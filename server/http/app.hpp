@@ -18,6 +18,12 @@ namespace plenary::http {
 
 // Turns the session cookie into an actor (accounts provides it).
 using Authenticator = std::function<std::optional<Actor>(db::Connection&, const Request&)>;
+// Who is asking, when that is known without the database: signed out (no session cookie), or a
+// session this process has recently read. Nothing when only the database can tell.
+struct KnownViewer {
+  std::optional<Actor> actor;
+};
+using MemoryAuthenticator = std::function<std::optional<KnownViewer>(const Request&)>;
 
 struct AppOptions {
   std::vector<std::string> allowed_origins;  // scheme://host:port values browsers send as Origin
@@ -27,7 +33,8 @@ struct AppOptions {
 class App {
  public:
   App(AppOptions options, Router& router, db::Pool& pool, StaticFiles& static_files,
-      Metrics& metrics, Authenticator authenticate);
+      Metrics& metrics, Authenticator authenticate,
+      MemoryAuthenticator authenticate_from_memory = {});
 
   // How large a body this request may carry: decided from the header, before the body is read.
   std::size_t body_limit(std::string_view method, std::string_view target) const;
@@ -48,6 +55,8 @@ class App {
   std::optional<Response> check_cross_site(const Request& request) const;
   bool origin_allowed(std::string_view origin) const;
   Response run_route(const RouteMatch& match, const Request& request, db::Connection* database);
+  // The route's answer from memory, when it has one and the viewer is known without the database.
+  std::optional<Response> answer_from_memory(const RouteMatch& match, const Request& request);
   // shed: refused because the database queue is full (logged quietly, see note_shed).
   void finish(const Request& request, const std::string& route_label, Response& response,
               std::chrono::steady_clock::time_point started, bool shed = false) const;
@@ -59,6 +68,7 @@ class App {
   StaticFiles& static_files_;
   Metrics& metrics_;
   Authenticator authenticate_;
+  MemoryAuthenticator authenticate_from_memory_;
   std::atomic<std::int64_t> shed_since_warning_{0};
   std::atomic<std::int64_t> last_shed_warning_ms_{0};
 };

@@ -1,5 +1,6 @@
 #pragma once
 // HTTP requests and responses as plain values: the domain sees these, never Beast types.
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -42,6 +43,10 @@ struct Response {
   int status = 200;
   std::vector<Header> headers;
   std::string body;
+  // Bytes kept elsewhere (a cached page), sent instead of `body` without being copied.
+  std::shared_ptr<const std::string> shared_body;
+
+  std::string_view body_view() const { return shared_body ? *shared_body : body; }
 
   void set_header(std::string name, std::string value);
   std::string_view header(std::string_view lowercase_name) const;

@@ -35,6 +35,8 @@ struct RouteContext {
 };
 
 using Handler = std::function<Response(RouteContext&)>;
+// Answers from what this process keeps in memory, or nothing when only the database can.
+using MemoryHandler = std::function<std::optional<Response>(RouteContext&)>;
 
 struct RouteOptions {
   std::size_t body_limit = 64 * 1024;
@@ -43,6 +45,11 @@ struct RouteOptions {
   // required of them, only the Origin check.
   bool csrf_token_required = true;
   std::string summary;  // for logs and the route list
+  // For GETs read far more often than what they show changes: tried first, on the network
+  // thread, with no database (context.database is null) and the viewer as the session cache
+  // knows them; when it answers nothing, the request goes to `handler` on a database worker.
+  // A round trip to a worker thread costs more than serving a cached page.
+  MemoryHandler from_memory;
 };
 
 struct Route {

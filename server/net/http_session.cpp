@@ -98,6 +98,9 @@ void HttpSession<Stream>::on_header(error_code ec, std::size_t) {
                            std::to_string(limit) + " bytes at most).");
   }
   parser_->body_limit(limit);
+  // Most requests (GETs) end with their header: no read to wait for.
+  if (parser_->is_done())
+    return on_body({}, 0);
   // The body must arrive within the request timeout as well, however slowly it trickles.
   beast::get_lowest_layer(stream_).expires_after(
       std::chrono::seconds(shared_.options.request_timeout_seconds));
@@ -144,8 +147,10 @@ void HttpSession<Stream>::on_body(error_code ec, std::size_t) {
   // The callback owns the session while the request is handled: no read or write is pending
   // meanwhile, so nothing else keeps it alive. App::handle calls it exactly once.
   auto self = this->shared_from_this();
+  // An answer from memory comes back at once on this strand and is written straight away; one
+  // from a database worker is queued onto the strand.
   shared_.app.handle(std::move(*request), [self](http::Response response) {
-    asio::post(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
+    asio::dispatch(self->stream_.get_executor(), [self, response = std::move(response)]() mutable {
       self->answer(std::move(response));
     });
   });
@@ -155,16 +160,18 @@ template <class Stream>
 void HttpSession<Stream>::answer(http::Response response) {
   busy_ = true;
   const bool keep_alive = request_keep_alive_ && !closing_ && !shared_.tracker.shutting_down();
-  response_ = std::make_shared<bhttp::response<bhttp::string_body>>(
+  response_ = std::make_shared<bhttp::response<SharedTextBody>>(
       static_cast<bhttp::status>(response.status), version_);
   for (auto& header : response.headers)
     response_->set(header.name, header.value);
   response_->set(bhttp::field::server, "plenary");
   response_->keep_alive(keep_alive);
+  auto body = response.shared_body ? std::move(response.shared_body)
+                                   : std::make_shared<const std::string>(std::move(response.body));
   if (head_request_) {
-    response_->content_length(response.body.size());
+    response_->content_length(body->size());
   } else {
-    response_->body() = std::move(response.body);
+    response_->body() = std::move(body);
     response_->prepare_payload();
   }
   beast::get_lowest_layer(stream_).expires_after(

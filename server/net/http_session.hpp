@@ -23,6 +23,29 @@ struct SessionShared {
   ServerOptions options;
 };
 
+// A response body that shares its bytes (a cached page is sent as it is kept, not copied).
+struct SharedTextBody {
+  using value_type = std::shared_ptr<const std::string>;
+  static std::uint64_t size(const value_type& body) { return body ? body->size() : 0; }
+
+  class writer {
+   public:
+    using const_buffers_type = asio::const_buffer;
+    template <bool isRequest, class Fields>
+    writer(const bhttp::header<isRequest, Fields>&, const value_type& body) : body_(body) {}
+    void init(error_code& ec) { ec = {}; }
+    boost::optional<std::pair<const_buffers_type, bool>> get(error_code& ec) {
+      ec = {};
+      if (!body_ || body_->empty())
+        return boost::none;
+      return std::make_pair(const_buffers_type(body_->data(), body_->size()), false);
+    }
+
+   private:
+    const value_type& body_;
+  };
+};
+
 template <class Stream>
 class HttpSession final : public Closable,
                           public std::enable_shared_from_this<HttpSession<Stream>> {
@@ -51,7 +74,7 @@ class HttpSession final : public Closable,
   std::string remote_address_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  std::shared_ptr<bhttp::response<bhttp::string_body>> response_;
+  std::shared_ptr<bhttp::response<SharedTextBody>> response_;
   std::uint64_t tracker_id_ = 0;
   unsigned version_ = 11;
   bool request_keep_alive_ = false;

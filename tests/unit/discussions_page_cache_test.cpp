@@ -120,5 +120,82 @@ TEST(DiscussionsPageCache, ReplacingAPageCountsItsBytesOnce) {
   EXPECT_EQ(cache.entries(), 1u);
 }
 
+// ---- Pages as one signed-in reader sees them ---------------------------------------------------
+
+TEST(DiscussionsPageCache, KeepsAReadersPageForThatReaderOnly) {
+  PageCache cache;
+  cache.store_reader({7, "", 50}, 41, bytes("as 41 sees it"), cache.reader_generation(7, 41));
+  ASSERT_NE(cache.find_reader({7, "", 50}, 41), nullptr);
+  EXPECT_EQ(*cache.find_reader({7, "", 50}, 41), "as 41 sees it");
+  EXPECT_EQ(cache.find_reader({7, "", 50}, 42), nullptr);
+  EXPECT_EQ(cache.find_reader({7, "", 20}, 41), nullptr);
+  EXPECT_EQ(cache.find({7, "", 50}), nullptr);  // never served to someone signed out
+  EXPECT_EQ(cache.reader_bytes(), std::string("as 41 sees it").size());
+  EXPECT_EQ(cache.bytes(), 0u);
+}
+
+TEST(DiscussionsPageCache, AReadersPagesGoWithTheThreadAndWithTheirMembershipsOrAccount) {
+  PageCache cache;
+  auto keep = [&](std::int64_t thread, std::int64_t person) {
+    cache.store_reader({thread, "", 50}, person, bytes("page"),
+                       cache.reader_generation(thread, person));
+  };
+  keep(7, 41);
+  keep(8, 41);
+  keep(8, 42);
+  cache.forget_for("thread:7", "post.created");
+  EXPECT_EQ(cache.find_reader({7, "", 50}, 41), nullptr);
+  EXPECT_NE(cache.find_reader({8, "", 50}, 41), nullptr);
+
+  cache.forget_for("person:41", "membership.changed");
+  EXPECT_EQ(cache.find_reader({8, "", 50}, 41), nullptr);
+  EXPECT_NE(cache.find_reader({8, "", 50}, 42), nullptr);
+
+  keep(8, 41);
+  cache.forget_for("person:41", "notification.created");  // changes no page
+  EXPECT_NE(cache.find_reader({8, "", 50}, 41), nullptr);
+  cache.forget_for("person:41", "account.updated");
+  EXPECT_EQ(cache.find_reader({8, "", 50}, 41), nullptr);
+
+  keep(8, 41);
+  cache.forget_person(41);  // they read or watched through this process
+  EXPECT_EQ(cache.find_reader({8, "", 50}, 41), nullptr);
+}
+
+TEST(DiscussionsPageCache, AReadersPageReadBeforeTheirChangeIsNotKept) {
+  PageCache cache;
+  const auto before_change = cache.reader_generation(7, 41);
+  cache.forget_person(41);
+  cache.store_reader({7, "", 50}, 41, bytes("stale"), before_change);
+  EXPECT_EQ(cache.find_reader({7, "", 50}, 41), nullptr);
+
+  const auto before_thread_change = cache.reader_generation(7, 41);
+  cache.forget_thread(7);
+  cache.store_reader({7, "", 50}, 41, bytes("stale"), before_thread_change);
+  EXPECT_EQ(cache.find_reader({7, "", 50}, 41), nullptr);
+}
+
+TEST(DiscussionsPageCache, ReadersPagesExpireAfterTheMaximumAge) {
+  FakeTime time;
+  PageCache cache({.max_age = 5s}, time.function());
+  cache.store_reader({7, "", 50}, 41, bytes("page"), cache.reader_generation(7, 41));
+  time.now += 4s;
+  EXPECT_NE(cache.find_reader({7, "", 50}, 41), nullptr);
+  time.now += 2s;
+  EXPECT_EQ(cache.find_reader({7, "", 50}, 41), nullptr);
+}
+
+TEST(DiscussionsPageCache, ManyReadersNeverPushTheSharedPagesOut) {
+  PageCache cache({.max_bytes = 1000, .max_reader_bytes = 100});
+  cache.store({7, "", 50}, bytes("the signed-out page"), cache.generation(7));
+  for (std::int64_t person = 1; person <= 50; ++person)
+    cache.store_reader({7, "", 50}, person, bytes(std::string(30, 'x')),
+                       cache.reader_generation(7, person));
+  EXPECT_LE(cache.reader_bytes(), 100u);
+  EXPECT_NE(cache.find_reader({7, "", 50}, 50), nullptr);
+  EXPECT_NE(cache.find({7, "", 50}), nullptr);
+  EXPECT_EQ(cache.bytes(), std::string("the signed-out page").size());
+}
+
 }  // namespace
 }  // namespace plenary::discussions
