@@ -474,7 +474,8 @@ try {
   if (only.has('search')) await measureSearch(stack, seeded);
   if (only.has('storm')) await measureStorm(stack, seeded);
   if (only.has('firstload')) await measureFirstLoad(stack, seeded);
-  say('Measured by their own scripts: (4) live fan-out (tests/bench/fanout), and the overload and fault runs.');
+  say('(4) Live fan-out and the overload and fault runs have their own stacks (tests/bench/fanout, tests/bench/faults/run): ' +
+    'tests/bench/run runs them next unless --only leaves them out.');
 } catch (error) {
   failed = true;
   console.error(error);
