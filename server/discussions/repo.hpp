@@ -9,6 +9,8 @@
 #include "db/database.hpp"
 #include "discussions/model.hpp"
 #include "discussions/rules.hpp"
+#include "groups/policy.hpp"
+#include "moderation/posting_rules.hpp"
 
 namespace plenary::discussions::repo {
 
@@ -69,6 +71,36 @@ struct NewPost {
   std::string created_at;
 };
 void insert_post(db::Tx& tx, const NewPost& post);
+
+// What a reply is decided on, read in one statement that locks the thread row (see
+// select_reply_context in repo.cpp): nothing when the thread does not exist.
+struct ReplyContext {
+  Thread thread;
+  // False when the lock waited for a transaction that changed the thread after the statement's
+  // snapshot: the reads are then older than the lock, and the caller reads again (holding it).
+  bool fresh = false;
+  std::vector<groups::ChainMembership> chain;  // the author's, along the group's ancestry
+  std::optional<Post> parent;                  // as find_post would read it for the author
+  std::string author_name;
+  moderation::PostingRecord posting;
+  std::int64_t post_id = 0;         // taken for the new post
+  std::string created_at;           // `now` as the database writes it
+  std::string thread_last_post_at;  // the thread's once this post is counted
+};
+std::optional<ReplyContext> reply_context(db::Tx& tx, std::int64_t thread_id,
+                                          std::int64_t author_id,
+                                          std::optional<std::int64_t> parent_id,
+                                          const std::string& now,
+                                          const moderation::PostingLimits& limits);
+// The post, the thread's count and time (as count_new_post), and the two events announcing them
+// (post.created in the thread's room, thread.updated in the category's), in one statement.
+struct ReplyEvents {
+  std::string thread_room;
+  std::string post_created;
+  std::string category_room;
+  std::string thread_updated;
+};
+void insert_reply(db::Tx& tx, const NewPost& post, const ReplyEvents& events);
 
 // Posts of the thread in tree order whose path sorts after `after_path` ("" for the start).
 std::vector<Post> page_posts(db::Tx& tx, std::int64_t thread_id, std::int64_t viewer_id,

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "db/arrays.hpp"
@@ -16,11 +17,6 @@
 namespace plenary::notifications {
 namespace {
 
-const db::Statement select_place{
-    "notifications.place",
-    "SELECT g.name, g.archived_at IS NOT NULL, c.visibility FROM categories c "
-    "JOIN groups g ON g.id = c.group_id WHERE c.id = $1"};
-
 const db::Statement select_mentioned{"notifications.mentioned",
                                      "SELECT id FROM persons WHERE id = ANY($1::bigint[]) "
                                      "OR lower(regexp_replace(display_name, '\\s', '', 'g')) = "
@@ -32,23 +28,29 @@ const db::Statement select_named{
     "ON lower(regexp_replace(p.display_name, '\\s', '', 'g')) = lower(h.handle) "
     "UNION ALL SELECT 'person-' || id, id FROM persons WHERE id = ANY($2::bigint[])"};
 
-const db::Statement select_watchers{"notifications.watchers",
-                                    "SELECT person_id, thread_id IS NOT NULL FROM watches WHERE "
-                                    "thread_id = $1 OR category_id = $2"};
-
-const db::Statement select_identities{
-    "notifications.identities",
-    "SELECT id, site_admin, email_verified_at IS NOT NULL FROM persons "
-    "WHERE id = ANY($1::bigint[])"};
-
-const db::Statement select_chains{
-    "notifications.chains",
+// Who may hear of a post in one statement: the watchers of the thread or its category and the
+// people named in $4 (the parent's author, those mentioned), each with what the policy weighs
+// (site admin, verified, memberships along the group's ancestry, as groups' chain statement
+// walks it). $1 group, $2 thread, $3 category. The array is read through a sub-select, which the
+// planner estimates alike with or without its value: the statement then keeps one generic plan.
+// Given the value, it would plan afresh on every execution (its estimate for a one-element array
+// beats the generic plan's ten elements), and planning costs more than running it.
+const db::Statement select_audience{
+    "notifications.audience",
     "WITH RECURSIVE up(id, parent_id, depth) AS ("
     "SELECT id, parent_id, 0 FROM groups WHERE id = $1 "
     "UNION ALL SELECT g.id, g.parent_id, up.depth + 1 FROM groups g "
-    "JOIN up ON g.id = up.parent_id WHERE up.depth < 1000) "
-    "SELECT m.person_id, up.depth, m.role, m.status FROM up "
-    "JOIN memberships m ON m.group_id = up.id AND m.person_id = ANY($2::bigint[])"};
+    "JOIN up ON g.id = up.parent_id WHERE up.depth < 1000), "
+    "interested AS (SELECT person_id, bool_or(thread_id IS NOT NULL) AS thread_watch, "
+    "bool_or(category_id IS NOT NULL) AS category_watch FROM ("
+    "SELECT person_id, thread_id, category_id FROM watches WHERE thread_id = $2 OR category_id = "
+    "$3 "
+    "UNION ALL SELECT unnest((SELECT $4::bigint[])), NULL::bigint, NULL::bigint) AS x "
+    "GROUP BY person_id) "
+    "SELECT p.id, i.thread_watch, i.category_watch, p.site_admin, "
+    "p.email_verified_at IS NOT NULL, (SELECT coalesce(json_agg(json_build_array(up.depth, "
+    "m.role, m.status)), '[]') FROM up JOIN memberships m ON m.group_id = up.id "
+    "AND m.person_id = p.id)::text FROM interested i JOIN persons p ON p.id = i.person_id"};
 
 std::vector<std::int64_t> mentioned_people(db::Tx& tx, const std::vector<std::string>& handles) {
   std::vector<std::int64_t> people;
@@ -66,48 +68,6 @@ std::string lower_case(std::string text) {
   for (auto& c : text)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
-}
-
-// The recipients whom the policy lets read the category.
-std::vector<Recipient> who_may_read(db::Tx& tx, const NewPost& post,
-                                    const std::vector<Recipient>& recipients) {
-  std::vector<Recipient> readers;
-  auto place_row = tx.exec_maybe_row(select_place, post.category_id);
-  if (!place_row || recipients.empty())
-    return readers;
-  auto visibility = discussions::parse_visibility((*place_row)[2].as<std::string>());
-  if (!visibility)
-    return readers;
-  const discussions::Place place{(*place_row)[0].as<std::string>(), (*place_row)[1].as<bool>(),
-                                 *visibility};
-
-  std::vector<std::int64_t> ids;
-  for (const auto& recipient : recipients)
-    ids.push_back(recipient.person_id);
-  const auto id_list = db::array_literal(ids);
-
-  std::map<std::int64_t, groups::ViewerIdentity> identities;
-  for (const auto& row : tx.exec(select_identities, id_list)) {
-    identities[row[0].as<std::int64_t>()] = {true, row[1].as<bool>(), row[2].as<bool>()};
-  }
-  std::map<std::int64_t, std::vector<groups::ChainMembership>> chains;
-  for (const auto& row : tx.exec(select_chains, post.group_id, id_list)) {
-    auto role = groups::parse_role(row[2].as<std::string>());
-    auto status = groups::parse_status(row[3].as<std::string>());
-    if (!role || !status)
-      continue;
-    chains[row[0].as<std::int64_t>()].push_back({row[1].as<int>(), *role, *status});
-  }
-
-  for (const auto& recipient : recipients) {
-    auto identity = identities.find(recipient.person_id);
-    if (identity == identities.end())
-      continue;
-    const auto viewer = groups::make_viewer(identity->second, chains[recipient.person_id]);
-    if (discussions::can_view(viewer, place))
-      readers.push_back(recipient);
-  }
-  return readers;
 }
 
 }  // namespace
@@ -135,26 +95,51 @@ void on_post_created(db::Tx& tx, const NewPost& post) {
   interested.author_id = post.author_id;
   interested.parent_author_id = post.parent_author_id;
   interested.mentioned = mentioned_people(tx, post.mention_handles);
-  for (const auto& row : tx.exec(select_watchers, post.thread_id, post.category_id)) {
-    auto& watchers = row[1].as<bool>() ? interested.thread_watchers : interested.category_watchers;
-    watchers.push_back(row[0].as<std::int64_t>());
+  std::vector<std::int64_t> named = interested.mentioned;
+  if (post.parent_author_id)
+    named.push_back(*post.parent_author_id);
+
+  struct Standing {
+    groups::ViewerIdentity identity;
+    std::vector<groups::ChainMembership> chain;
+  };
+  std::map<std::int64_t, Standing> standing;
+  for (const auto& row : tx.exec(select_audience, post.group_id, post.thread_id, post.category_id,
+                                 db::array_literal(named))) {
+    const auto person_id = row[0].as<std::int64_t>();
+    if (row[1].as<bool>())
+      interested.thread_watchers.push_back(person_id);
+    if (row[2].as<bool>())
+      interested.category_watchers.push_back(person_id);
+    Standing& person = standing[person_id];
+    person.identity = {true, row[3].as<bool>(), row[4].as<bool>()};
+    for (const auto& link : nlohmann::json::parse(row[5].c_str())) {
+      auto role = groups::parse_role(link[1].get<std::string>());
+      auto status = groups::parse_status(link[2].get<std::string>());
+      if (role && status)
+        person.chain.push_back({link[0].get<int>(), *role, *status});
+    }
   }
 
-  const auto readers = who_may_read(tx, post, plan_recipients(interested));
+  // The recipients whom the policy lets read the category.
   std::vector<store::Addressed> addressees;
-  for (const auto& reader : readers) {
-    addressees.push_back({reader.person_id, std::string(reason_kind(reader.reason))});
+  for (const auto& recipient : plan_recipients(interested)) {
+    auto person = standing.find(recipient.person_id);
+    if (person == standing.end())
+      continue;
+    const auto viewer = groups::make_viewer(person->second.identity, person->second.chain);
+    if (discussions::can_view(viewer, post.place)) {
+      addressees.push_back({recipient.person_id, std::string(reason_kind(recipient.reason))});
+    }
   }
-  const auto ids = store::insert(tx, addressees,
-                                 {post.author_id, post.thread_id, post.post_id, "", std::nullopt});
-  store::announce(tx, ids);
+  store::insert_and_announce(tx, addressees,
+                             {post.author_id, post.thread_id, post.post_id, "", std::nullopt});
 }
 
 void notify(db::Tx& tx, const Direct& notification) {
-  const auto ids = store::insert(tx, {{notification.person_id, notification.kind}},
-                                 {notification.actor_id, notification.thread_id,
-                                  notification.post_id, notification.detail, notification.link});
-  store::announce(tx, ids);
+  store::insert_and_announce(tx, {{notification.person_id, notification.kind}},
+                             {notification.actor_id, notification.thread_id, notification.post_id,
+                              notification.detail, notification.link});
 }
 
 }  // namespace plenary::notifications

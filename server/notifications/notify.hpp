@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "db/database.hpp"
+#include "discussions/policy.hpp"
 
 namespace plenary::notifications {
 
@@ -16,6 +17,7 @@ struct NewPost {
   std::int64_t thread_id = 0;
   std::int64_t category_id = 0;
   std::int64_t group_id = 0;
+  discussions::Place place;  // the category's: who may read the post
   std::int64_t author_id = 0;
   std::optional<std::int64_t> parent_author_id;  // a reply to someone's post
   std::vector<std::string> mention_handles;      // as found by markdown::render

@@ -48,18 +48,9 @@ struct About {
   std::optional<std::string> link;
 };
 
-// One row per addressee, all about the same thing; returns the new ids.
-std::vector<std::int64_t> insert(db::Tx& tx, const std::vector<Addressed>& addressees,
-                                 const About& about);
-std::vector<Notification> find(db::Tx& tx, const std::vector<std::int64_t>& ids);
-
-// Unread notifications each person would be shown (those about hidden or deleted posts are
-// not), by person.
-std::vector<std::pair<std::int64_t, std::int64_t>> unread_counts(
-    db::Tx& tx, const std::vector<std::int64_t>& person_ids);
-
-// Publishes each as `notification.created` in its person's room, with their unread count.
-void announce(db::Tx& tx, const std::vector<std::int64_t>& ids);
+// One row per addressee, all about the same thing, each published as `notification.created` in
+// its person's room with their unread count: one statement, oldest id first.
+void insert_and_announce(db::Tx& tx, const std::vector<Addressed>& addressees, const About& about);
 
 // What a person may be shown: notifications about places they may still read and posts that are
 // neither hidden nor deleted (their own post_hidden and suspended notices always).
