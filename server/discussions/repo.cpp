@@ -6,6 +6,7 @@
 #include "db/arrays.hpp"
 #include "events/outbox.hpp"
 #include "groups/model.hpp"
+#include "notifications/store.hpp"
 
 namespace plenary::discussions::repo {
 namespace {
@@ -175,21 +176,28 @@ const db::Statement select_reply_context{
     "FROM threads t JOIN persons a ON a.id = t.author_id "
     "JOIN categories c ON c.id = t.category_id JOIN groups g ON g.id = c.group_id "
     "LEFT JOIN persons me ON me.id = $2 "
-    "LEFT JOIN LATERAL (SELECT " POST_COLUMNS POST_FROM
+    "LEFT JOIN LATERAL (SELECT p.id, p.thread_id, p.depth, p.tree_path, p.author_id, "
+    "pa.display_name, p.deleted_at IS NOT NULL, p.hidden_at IS NOT NULL FROM posts p "
+    "JOIN persons pa ON pa.id = p.author_id "
     "WHERE p.id = coalesce($3::bigint, (SELECT o.id FROM posts o WHERE o.thread_id = t.id "
     "ORDER BY o.tree_path COLLATE \"C\" LIMIT 1))) replied ON true "
     "WHERE t.id = $1 FOR UPDATE OF t"};
-// A reply's rows: the post, the thread's count and time, and its two events ($11–$14: room and
-// payload of each), in one round trip.
+// A reply's rows in one round trip: the post, the thread's count and time, the notifications
+// ($15, $16: addressees and kinds), and the events in this order: post.created and
+// thread.updated ($11–$14: room and payload of each), then each notification's.
 const db::Statement insert_reply_rows{
     "discussions.insert_reply",
     "WITH post AS (INSERT INTO posts (id, thread_id, parent_id, author_id, tree_path, depth, "
     "body_source, body_html, body_text, created_at) OVERRIDING SYSTEM VALUE "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::timestamptz)), "
     "thread AS (UPDATE threads SET post_count = post_count + 1, "
-    "last_post_at = greatest(last_post_at, $10::timestamptz) WHERE id = $2) "
-    "INSERT INTO events (room, kind, payload) "
-    "VALUES ($11, 'post.created', $12::jsonb), ($13, 'thread.updated', $14::jsonb)"};
+    "last_post_at = greatest(last_post_at, $10::timestamptz) WHERE id = $2), "
+    NOTIFICATIONS_WRITTEN("$15", "$16", "$4", "$2", "$1", "''", "NULL")
+    " INSERT INTO events (room, kind, payload) SELECT room, kind, payload FROM ("
+    "SELECT 0 AS part, 0::bigint AS id, $11::text AS room, 'post.created' AS kind, "
+    "$12::jsonb AS payload UNION ALL SELECT 1, 0, $13::text, 'thread.updated', $14::jsonb "
+    "UNION ALL SELECT 2, announced.* FROM (" NOTIFICATION_EVENTS ") AS announced) AS written "
+    "ORDER BY part, id"};
 
 const db::Statement select_posts_page{"discussions.select_posts_page",
                                       "SELECT " POST_COLUMNS POST_FROM
@@ -542,16 +550,26 @@ std::optional<ReplyContext> reply_context(db::Tx& tx, std::int64_t thread_id,
   context.created_at = (*row)[at + 8].as<std::string>();
   context.thread_last_post_at = (*row)[at + 9].as<std::string>();
   constexpr int parent_at = at + 10;
-  if (!(*row)[parent_at].is_null())
-    context.parent = post_from(row->slice(parent_at, row->size()));
+  if (!(*row)[parent_at].is_null()) {
+    context.parent = RepliedTo{
+        (*row)[parent_at].as<std::int64_t>(),
+        (*row)[parent_at + 1].as<std::int64_t>(),
+        (*row)[parent_at + 2].as<int>(),
+        (*row)[parent_at + 3].as<std::string>(),
+        {(*row)[parent_at + 4].as<std::int64_t>(), (*row)[parent_at + 5].as<std::string>()},
+        (*row)[parent_at + 6].as<bool>(),
+        (*row)[parent_at + 7].as<bool>()};
+  }
   return context;
 }
 
-void insert_reply(db::Tx& tx, const NewPost& post, const ReplyEvents& events) {
+void insert_reply(db::Tx& tx, const NewPost& post, const ReplyEvents& events,
+                  const notifications::Addressees& notified) {
   tx.exec(insert_reply_rows, post.id, post.thread_id, post.parent_id, post.author_id,
           post.tree_path, post.depth, post.body_source, post.body_html, post.body_text,
           post.created_at, events.thread_room, events.post_created, events.category_room,
-          events.thread_updated);
+          events.thread_updated, db::array_literal(notified.person_ids),
+          db::array_literal(notified.kinds));
   events::mark_published();
 }
 

@@ -489,8 +489,10 @@ Result<PostView> Service::reply(db::Connection& db, const Actor& actor, std::int
       return invalid_field("parent_id", "The post you are replying to is not in this thread.");
     }
     const auto allowed =
-        input.parent_id ? can_reply_to(viewer, place, thread.state(), facts_of(*parent, &actor))
-                        : can_post(viewer, place, thread.state());
+        input.parent_id
+            ? can_reply_to(viewer, place, thread.state(),
+                           {parent->author.id == actor.person_id, parent->deleted, parent->hidden})
+            : can_post(viewer, place, thread.state());
     if (auto permitted = groups::require(allowed); !permitted)
       return permitted.error();
     if (parent->depth + 1 > max_reply_depth) {
@@ -525,6 +527,15 @@ Result<PostView> Service::reply(db::Connection& db, const Actor& actor, std::int
     updated.post_count += 1;
     updated.last_post_at = context->thread_last_post_at;
 
+    const auto notified = notifications::addressees_of(tx, {.post_id = post.id,
+                                                            .thread_id = thread_id,
+                                                            .category_id = updated.category.id,
+                                                            .group_id = updated.category.group.id,
+                                                            .place = place,
+                                                            .author_id = actor.person_id,
+                                                            .parent_author_id = parent->author.id,
+                                                            .mention_handles = rendered->mentions,
+                                                            .opens_thread = false});
     repo::insert_reply(
         tx,
         {.id = post.id,
@@ -540,16 +551,8 @@ Result<PostView> Service::reply(db::Connection& db, const Actor& actor, std::int
         {.thread_room = thread_room(thread_id),
          .post_created = nlohmann::json{{"post", post_for_room(post, updated)}}.dump(),
          .category_room = category_room(updated.category.id),
-         .thread_updated = nlohmann::json{{"thread", thread_json(updated)}}.dump()});
-    notifications::on_post_created(tx, {.post_id = post.id,
-                                        .thread_id = thread_id,
-                                        .category_id = updated.category.id,
-                                        .group_id = updated.category.group.id,
-                                        .place = place,
-                                        .author_id = actor.person_id,
-                                        .parent_author_id = parent->author.id,
-                                        .mention_handles = rendered->mentions,
-                                        .opens_thread = false});
+         .thread_updated = nlohmann::json{{"thread", thread_json(updated)}}.dump()},
+        notified);
     return single_view(std::move(post), viewer, &actor, updated);
   });
 }

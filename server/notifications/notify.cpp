@@ -90,7 +90,7 @@ std::map<std::string, std::int64_t> people_named(db::Tx& tx,
   return people;
 }
 
-void on_post_created(db::Tx& tx, const NewPost& post) {
+Addressees addressees_of(db::Tx& tx, const NewPost& post) {
   Interested interested;
   interested.author_id = post.author_id;
   interested.parent_author_id = post.parent_author_id;
@@ -122,17 +122,26 @@ void on_post_created(db::Tx& tx, const NewPost& post) {
   }
 
   // The recipients whom the policy lets read the category.
-  std::vector<store::Addressed> addressees;
+  Addressees addressees;
   for (const auto& recipient : plan_recipients(interested)) {
     auto person = standing.find(recipient.person_id);
     if (person == standing.end())
       continue;
     const auto viewer = groups::make_viewer(person->second.identity, person->second.chain);
     if (discussions::can_view(viewer, post.place)) {
-      addressees.push_back({recipient.person_id, std::string(reason_kind(recipient.reason))});
+      addressees.person_ids.push_back(recipient.person_id);
+      addressees.kinds.emplace_back(reason_kind(recipient.reason));
     }
   }
-  store::insert_and_announce(tx, addressees,
+  return addressees;
+}
+
+void on_post_created(db::Tx& tx, const NewPost& post) {
+  const auto addressees = addressees_of(tx, post);
+  std::vector<store::Addressed> rows;
+  for (std::size_t i = 0; i < addressees.person_ids.size(); ++i)
+    rows.push_back({addressees.person_ids[i], addressees.kinds[i]});
+  store::insert_and_announce(tx, rows,
                              {post.author_id, post.thread_id, post.post_id, "", std::nullopt});
 }
 

@@ -31,6 +31,13 @@ std::map<std::string, std::int64_t> people_named(db::Tx& tx,
 
 // Replies, mentions and watchers of the thread or its category.
 void on_post_created(db::Tx& tx, const NewPost& post);
+// Who on_post_created tells, and why (reply, mention, watched_thread, watched_category), for a
+// caller that writes the notifications with the post itself (store.hpp's NOTIFICATIONS_WRITTEN).
+struct Addressees {
+  std::vector<std::int64_t> person_ids;
+  std::vector<std::string> kinds;
+};
+Addressees addressees_of(db::Tx& tx, const NewPost& post);
 
 struct Direct {
   std::int64_t person_id = 0;

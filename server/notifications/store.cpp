@@ -6,39 +6,11 @@
 namespace plenary::notifications::store {
 namespace {
 
-// The rows, and their events as to_json and unread_count shape them (the payload is jsonb, so
-// its text is the same whichever side builds it). The count is the one the unread statement
-// below makes (notifications about hidden or deleted posts are not shown), over the rows already
-// there and those this statement inserts, which its other parts cannot see. The arrays are read
-// through sub-selects so that the statement keeps one generic plan instead of being planned on
-// every execution (notifications.audience in notify.cpp says why).
 const db::Statement insert_and_announce_rows{
     "notifications.insert_and_announce",
-    "WITH inserted AS (INSERT INTO notifications (person_id, kind, actor_id, thread_id, post_id, "
-    "detail, link) SELECT r.person_id, r.kind, $3, $4, $5, $6, $7 "
-    "FROM unnest((SELECT $1::bigint[]), (SELECT $2::text[])) AS r(person_id, kind) "
-    "ORDER BY r.person_id RETURNING id, person_id, kind, actor_id, thread_id, post_id, detail, "
-    "created_at, read_at, "
-    "link), "
-    "unread AS (SELECT x.person_id, count(*) AS count FROM ("
-    "SELECT n.person_id, n.kind, n.post_id FROM notifications n "
-    "WHERE n.person_id = ANY((SELECT $1::bigint[])::bigint[]) AND n.read_at IS NULL "
-    "UNION ALL SELECT person_id, kind, post_id FROM inserted WHERE read_at IS NULL) AS x "
-    "LEFT JOIN posts p ON p.id = x.post_id WHERE x.kind IN ('post_hidden', 'suspended') "
-    "OR p.id IS NULL OR (p.hidden_at IS NULL AND p.deleted_at IS NULL) GROUP BY x.person_id) "
-    "INSERT INTO events (room, kind, payload) "
-    "SELECT 'person:' || i.person_id, 'notification.created', jsonb_build_object("
-    "'notification', jsonb_build_object('id', i.id, 'kind', i.kind, "
-    "'actor', CASE WHEN i.actor_id IS NOT NULL THEN jsonb_build_object('id', i.actor_id, "
-    "'display_name', a.display_name) END, "
-    "'thread', CASE WHEN i.thread_id IS NOT NULL THEN jsonb_build_object('id', i.thread_id, "
-    "'title', t.title) END, "
-    "'post_id', i.post_id, 'detail', i.detail, 'created_at', to_json(i.created_at) #>> '{}', "
-    "'read', i.read_at IS NOT NULL, 'link', i.link), "
-    "'unread_count', coalesce(u.count, 0)) "
-    "FROM inserted i LEFT JOIN persons a ON a.id = i.actor_id "
-    "LEFT JOIN threads t ON t.id = i.thread_id "
-    "LEFT JOIN unread u ON u.person_id = i.person_id ORDER BY i.id"};
+    "WITH " NOTIFICATIONS_WRITTEN("$1", "$2", "$3", "$4", "$5", "$6", "$7")
+    " INSERT INTO events (room, kind, payload) SELECT room, kind, payload "
+    "FROM (" NOTIFICATION_EVENTS ") AS announced ORDER BY id"};
 
 #define SHOWN                                                                                  \
   "LEFT JOIN threads t ON t.id = n.thread_id LEFT JOIN categories c ON c.id = t.category_id "  \
