@@ -6,6 +6,7 @@
 #include "db/arrays.hpp"
 #include "events/outbox.hpp"
 #include "groups/model.hpp"
+#include "notifications/notify.hpp"
 #include "notifications/store.hpp"
 
 namespace plenary::discussions::repo {
@@ -145,7 +146,8 @@ const db::Statement insert_post_row{
 // thread, the author's memberships along its group's ancestry, the post replied to (the opening
 // post when $3 is null), what the posting guard weighs (moderation/guard.cpp reads the same for a
 // new thread: suspension, account age, the author's last post in the thread and recent posts),
-// the new post's id, and $4 and the thread's new last_post_at as the database writes them.
+// the new post's id, $4 and the thread's new last_post_at as the database writes them, and who
+// may hear of the reply (addressees_of's audience: the watchers and the parent's author).
 // The statement's reads share one snapshot taken before the lock; when the lock waited for a
 // reply that changed the thread, the snapshot misses that reply (slow mode must see it), so the
 // row also says whether the locked version is the one the snapshot saw ("fresh"). $1 thread,
@@ -172,7 +174,8 @@ const db::Statement select_reply_context{
     "AND r.created_at > $4::timestamptz - make_interval(secs => $5) "
     "ORDER BY r.created_at DESC LIMIT $6))::text, "
     "nextval(pg_get_serial_sequence('posts', 'id')), " ISO("$4::timestamptz") ", "
-    ISO("greatest(t.last_post_at, $4::timestamptz)") ", replied.* "
+    ISO("greatest(t.last_post_at, $4::timestamptz)") ", "
+    NOTIFICATION_AUDIENCE("t.id", "t.category_id", "SELECT replied.author_id") ", replied.* "
     "FROM threads t JOIN persons a ON a.id = t.author_id "
     "JOIN categories c ON c.id = t.category_id JOIN groups g ON g.id = c.group_id "
     "LEFT JOIN persons me ON me.id = $2 "
@@ -549,7 +552,8 @@ std::optional<ReplyContext> reply_context(db::Tx& tx, std::int64_t thread_id,
   context.post_id = (*row)[at + 7].as<std::int64_t>();
   context.created_at = (*row)[at + 8].as<std::string>();
   context.thread_last_post_at = (*row)[at + 9].as<std::string>();
-  constexpr int parent_at = at + 10;
+  context.audience = (*row)[at + 10].as<std::string>();
+  constexpr int parent_at = at + 11;
   if (!(*row)[parent_at].is_null()) {
     context.parent = RepliedTo{
         (*row)[parent_at].as<std::int64_t>(),

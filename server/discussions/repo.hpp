@@ -97,6 +97,7 @@ struct ReplyContext {
   std::int64_t post_id = 0;         // taken for the new post
   std::string created_at;           // `now` as the database writes it
   std::string thread_last_post_at;  // the thread's once this post is counted
+  std::string audience;             // NOTIFICATION_AUDIENCE (notifications/notify.hpp)
 };
 std::optional<ReplyContext> reply_context(db::Tx& tx, std::int64_t thread_id,
                                           std::int64_t author_id,

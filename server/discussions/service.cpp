@@ -527,15 +527,17 @@ Result<PostView> Service::reply(db::Connection& db, const Actor& actor, std::int
     updated.post_count += 1;
     updated.last_post_at = context->thread_last_post_at;
 
-    const auto notified = notifications::addressees_of(tx, {.post_id = post.id,
-                                                            .thread_id = thread_id,
-                                                            .category_id = updated.category.id,
-                                                            .group_id = updated.category.group.id,
-                                                            .place = place,
-                                                            .author_id = actor.person_id,
-                                                            .parent_author_id = parent->author.id,
-                                                            .mention_handles = rendered->mentions,
-                                                            .opens_thread = false});
+    const auto notified = notifications::addressees_of(tx,
+                                                       {.post_id = post.id,
+                                                        .thread_id = thread_id,
+                                                        .category_id = updated.category.id,
+                                                        .group_id = updated.category.group.id,
+                                                        .place = place,
+                                                        .author_id = actor.person_id,
+                                                        .parent_author_id = parent->author.id,
+                                                        .mention_handles = rendered->mentions,
+                                                        .opens_thread = false},
+                                                       context->audience);
     repo::insert_reply(
         tx,
         {.id = post.id,

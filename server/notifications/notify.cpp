@@ -28,29 +28,49 @@ const db::Statement select_named{
     "ON lower(regexp_replace(p.display_name, '\\s', '', 'g')) = lower(h.handle) "
     "UNION ALL SELECT 'person-' || id, id FROM persons WHERE id = ANY($2::bigint[])"};
 
-// Who may hear of a post in one statement: the watchers of the thread or its category and the
-// people named in $4 (the parent's author, those mentioned), each with what the policy weighs
-// (site admin, verified, memberships along the group's ancestry, as groups' chain statement
-// walks it). $1 group, $2 thread, $3 category. The array is read through a sub-select, which the
-// planner estimates alike with or without its value: the statement then keeps one generic plan.
-// Given the value, it would plan afresh on every execution (its estimate for a one-element array
-// beats the generic plan's ten elements), and planning costs more than running it.
+// NOTIFICATION_AUDIENCE on its own: $1 group, $2 thread, $3 category, $4 the people named. The
+// array is read through a sub-select, which the planner estimates alike with or without its
+// value: the statement then keeps one generic plan. Given the value, it would plan afresh on
+// every execution (its estimate for a one-element array beats the generic plan's ten elements),
+// and planning costs more than running it.
 const db::Statement select_audience{
     "notifications.audience",
     "WITH RECURSIVE up(id, parent_id, depth) AS ("
     "SELECT id, parent_id, 0 FROM groups WHERE id = $1 "
     "UNION ALL SELECT g.id, g.parent_id, up.depth + 1 FROM groups g "
-    "JOIN up ON g.id = up.parent_id WHERE up.depth < 1000), "
-    "interested AS (SELECT person_id, bool_or(thread_id IS NOT NULL) AS thread_watch, "
-    "bool_or(category_id IS NOT NULL) AS category_watch FROM ("
-    "SELECT person_id, thread_id, category_id FROM watches WHERE thread_id = $2 OR category_id = "
-    "$3 "
-    "UNION ALL SELECT unnest((SELECT $4::bigint[])), NULL::bigint, NULL::bigint) AS x "
-    "GROUP BY person_id) "
-    "SELECT p.id, i.thread_watch, i.category_watch, p.site_admin, "
-    "p.email_verified_at IS NOT NULL, (SELECT coalesce(json_agg(json_build_array(up.depth, "
-    "m.role, m.status)), '[]') FROM up JOIN memberships m ON m.group_id = up.id "
-    "AND m.person_id = p.id)::text FROM interested i JOIN persons p ON p.id = i.person_id"};
+    "JOIN up ON g.id = up.parent_id WHERE up.depth < 1000) "
+    "SELECT " NOTIFICATION_AUDIENCE("$2", "$3", "SELECT unnest((SELECT $4::bigint[]))")};
+
+struct Standing {
+  groups::ViewerIdentity identity;
+  std::vector<groups::ChainMembership> chain;
+};
+
+// Reads NOTIFICATION_AUDIENCE's value into the watchers and everyone's standing.
+void take_audience(const std::string& audience, Interested& interested,
+                   std::map<std::int64_t, Standing>& standing) {
+  for (const auto& person : nlohmann::json::parse(audience)) {
+    const auto person_id = person[0].get<std::int64_t>();
+    if (person[1].get<bool>())
+      interested.thread_watchers.push_back(person_id);
+    if (person[2].get<bool>())
+      interested.category_watchers.push_back(person_id);
+    Standing& entry = standing[person_id];
+    entry.identity = {true, person[3].get<bool>(), person[4].get<bool>()};
+    for (const auto& link : person[5]) {
+      auto role = groups::parse_role(link[1].get<std::string>());
+      auto status = groups::parse_status(link[2].get<std::string>());
+      if (role && status)
+        entry.chain.push_back({link[0].get<int>(), *role, *status});
+    }
+  }
+}
+
+std::string read_audience(db::Tx& tx, std::int64_t group_id, std::int64_t thread_id,
+                          std::int64_t category_id, const std::vector<std::int64_t>& named) {
+  return tx.exec(select_audience, group_id, thread_id, category_id, db::array_literal(named))[0][0]
+      .as<std::string>();
+}
 
 std::vector<std::int64_t> mentioned_people(db::Tx& tx, const std::vector<std::string>& handles) {
   std::vector<std::int64_t> people;
@@ -90,35 +110,30 @@ std::map<std::string, std::int64_t> people_named(db::Tx& tx,
   return people;
 }
 
-Addressees addressees_of(db::Tx& tx, const NewPost& post) {
+Addressees addressees_of(db::Tx& tx, const NewPost& post,
+                         const std::optional<std::string>& audience) {
   Interested interested;
   interested.author_id = post.author_id;
   interested.parent_author_id = post.parent_author_id;
   interested.mentioned = mentioned_people(tx, post.mention_handles);
-  std::vector<std::int64_t> named = interested.mentioned;
-  if (post.parent_author_id)
-    named.push_back(*post.parent_author_id);
-
-  struct Standing {
-    groups::ViewerIdentity identity;
-    std::vector<groups::ChainMembership> chain;
-  };
   std::map<std::int64_t, Standing> standing;
-  for (const auto& row : tx.exec(select_audience, post.group_id, post.thread_id, post.category_id,
-                                 db::array_literal(named))) {
-    const auto person_id = row[0].as<std::int64_t>();
-    if (row[1].as<bool>())
-      interested.thread_watchers.push_back(person_id);
-    if (row[2].as<bool>())
-      interested.category_watchers.push_back(person_id);
-    Standing& person = standing[person_id];
-    person.identity = {true, row[3].as<bool>(), row[4].as<bool>()};
-    for (const auto& link : nlohmann::json::parse(row[5].c_str())) {
-      auto role = groups::parse_role(link[1].get<std::string>());
-      auto status = groups::parse_status(link[2].get<std::string>());
-      if (role && status)
-        person.chain.push_back({link[0].get<int>(), *role, *status});
+  if (audience) {
+    take_audience(*audience, interested, standing);
+    // Those mentioned were not known when it was read: their standing alone (no thread or
+    // category has the id 0, so no watcher comes twice).
+    std::vector<std::int64_t> unknown;
+    for (auto id : interested.mentioned) {
+      if (!standing.contains(id))
+        unknown.push_back(id);
     }
+    if (!unknown.empty())
+      take_audience(read_audience(tx, post.group_id, 0, 0, unknown), interested, standing);
+  } else {
+    std::vector<std::int64_t> named = interested.mentioned;
+    if (post.parent_author_id)
+      named.push_back(*post.parent_author_id);
+    take_audience(read_audience(tx, post.group_id, post.thread_id, post.category_id, named),
+                  interested, standing);
   }
 
   // The recipients whom the policy lets read the category.

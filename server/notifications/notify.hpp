@@ -37,7 +37,30 @@ struct Addressees {
   std::vector<std::int64_t> person_ids;
   std::vector<std::string> kinds;
 };
-Addressees addressees_of(db::Tx& tx, const NewPost& post);
+// `audience`: NOTIFICATION_AUDIENCE's value, when the caller read it with what else it needed
+// (the parent's author among its named people); read here otherwise.
+Addressees addressees_of(db::Tx& tx, const NewPost& post,
+                         const std::optional<std::string>& audience = std::nullopt);
+
+// Who may hear of a post, as one JSON text, for a statement that reads it together with what
+// else the post needs (a reply's context, discussions/repo.cpp): a scalar sub-select, given the
+// SQL of the thread, the category, and a query of people named (the parent's author, those
+// mentioned), over a CTE `up(id, parent_id, depth)` of the group's ancestry that the statement
+// provides. Its elements: the watchers of the thread or category and the named, each as
+// [person id, watches the thread, watches the category, site admin, verified,
+// [[depth, role, status], …] (memberships along `up`)].
+#define NOTIFICATION_AUDIENCE(thread, category, named)                                  \
+  "(SELECT coalesce(json_agg(json_build_array(p.id, w.thread_watch, w.category_watch, " \
+  "p.site_admin, p.email_verified_at IS NOT NULL, (SELECT coalesce(json_agg("           \
+  "json_build_array(up.depth, m.role, m.status)), '[]') FROM up JOIN memberships m "    \
+  "ON m.group_id = up.id AND m.person_id = p.id))), '[]') FROM (SELECT person_id, "     \
+  "bool_or(thread_id IS NOT NULL) AS thread_watch, bool_or(category_id IS NOT NULL) "   \
+  "AS category_watch FROM (SELECT person_id, thread_id, category_id FROM watches "      \
+  "WHERE thread_id = " thread " OR category_id = " category                             \
+  " UNION ALL SELECT named.id, "                                                        \
+  "NULL::bigint, NULL::bigint FROM (" named                                             \
+  ") AS named(id)) AS x GROUP BY person_id) AS w "                                      \
+  "JOIN persons p ON p.id = w.person_id)::text"
 
 struct Direct {
   std::int64_t person_id = 0;
