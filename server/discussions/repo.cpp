@@ -4,7 +4,10 @@
 #include <stdexcept>
 
 #include "db/arrays.hpp"
+#include "events/outbox.hpp"
 #include "groups/model.hpp"
+#include "notifications/notify.hpp"
+#include "notifications/store.hpp"
 
 namespace plenary::discussions::repo {
 namespace {
@@ -12,6 +15,8 @@ namespace {
 // ISO 8601 text of a timestamptz (with its offset): what the API sends, and what a keyset
 // cursor compares exactly when cast back.
 #define ISO(column) "to_json(" column ")#>>'{}'"
+// Microseconds since the epoch: exact, and free of time zone parsing (as moderation/guard.cpp).
+#define MICROS(column) "(extract(epoch FROM " column ") * 1000000)::bigint"
 
 // A post counts as unread for a viewer when it is newer than what they last read, not their
 // own, and still there to read.
@@ -137,6 +142,66 @@ const db::Statement insert_post_row{
     "body_html, body_text, created_at) OVERRIDING SYSTEM VALUE "
     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::timestamptz)"};
 
+// Everything a reply needs to decide and to write, in one statement that locks the thread row: the
+// thread, the author's memberships along its group's ancestry, the post replied to (the opening
+// post when $3 is null), what the posting guard weighs (moderation/guard.cpp reads the same for a
+// new thread: suspension, account age, the author's last post in the thread and recent posts),
+// the new post's id, $4 and the thread's new last_post_at as the database writes them, and who
+// may hear of the reply (addressees_of's audience: the watchers and the parent's author).
+// The statement's reads share one snapshot taken before the lock; when the lock waited for a
+// reply that changed the thread, the snapshot misses that reply (slow mode must see it), so the
+// row also says whether the locked version is the one the snapshot saw ("fresh"). $1 thread,
+// $2 author, $3 parent, $4 now, $5 the rate rules' lookback in seconds, $6 their sample size.
+const db::Statement select_reply_context{
+    "discussions.select_reply_context",
+    "WITH RECURSIVE up(id, parent_id, depth) AS ("
+    "SELECT g.id, g.parent_id, 0 FROM threads x JOIN categories xc ON xc.id = x.category_id "
+    "JOIN groups g ON g.id = xc.group_id WHERE x.id = $1 "
+    "UNION ALL SELECT g.id, g.parent_id, up.depth + 1 FROM groups g "
+    "JOIN up ON g.id = up.parent_id WHERE up.depth < 1000) "
+    "SELECT " THREAD_COLUMNS
+    ", 0, '', c.id, c.group_id, g.name, g.archived_at IS NOT NULL, c.name, c.description, "
+    "c.visibility, t.xmin = (SELECT xmin FROM threads WHERE id = $1), "
+    "(SELECT coalesce(json_agg(json_build_array(up.depth, m.role, m.status)), '[]') "
+    "FROM up JOIN memberships m ON m.group_id = up.id AND m.person_id = $2)::text, "
+    "(SELECT json_build_array(sg.name, " MICROS("s.ends_at") ", s.reason) FROM suspensions s "
+    "JOIN up ON up.id = s.group_id JOIN groups sg ON sg.id = s.group_id "
+    "WHERE s.person_id = $2 AND s.lifted_at IS NULL AND s.starts_at <= $4::timestamptz "
+    "AND s.ends_at > $4::timestamptz ORDER BY s.ends_at DESC LIMIT 1)::text, "
+    "me.display_name, " MICROS("me.created_at") ", (SELECT " MICROS("max(o.created_at)")
+    " FROM posts o WHERE o.thread_id = $1 AND o.author_id = $2), "
+    "array_to_json(ARRAY(SELECT " MICROS("r.created_at") " FROM posts r WHERE r.author_id = $2 "
+    "AND r.created_at > $4::timestamptz - make_interval(secs => $5) "
+    "ORDER BY r.created_at DESC LIMIT $6))::text, "
+    "nextval(pg_get_serial_sequence('posts', 'id')), " ISO("$4::timestamptz") ", "
+    ISO("greatest(t.last_post_at, $4::timestamptz)") ", "
+    NOTIFICATION_AUDIENCE("t.id", "t.category_id", "SELECT replied.author_id") ", replied.* "
+    "FROM threads t JOIN persons a ON a.id = t.author_id "
+    "JOIN categories c ON c.id = t.category_id JOIN groups g ON g.id = c.group_id "
+    "LEFT JOIN persons me ON me.id = $2 "
+    "LEFT JOIN LATERAL (SELECT p.id, p.thread_id, p.depth, p.tree_path, p.author_id, "
+    "pa.display_name, p.deleted_at IS NOT NULL, p.hidden_at IS NOT NULL FROM posts p "
+    "JOIN persons pa ON pa.id = p.author_id "
+    "WHERE p.id = coalesce($3::bigint, (SELECT o.id FROM posts o WHERE o.thread_id = t.id "
+    "ORDER BY o.tree_path COLLATE \"C\" LIMIT 1))) replied ON true "
+    "WHERE t.id = $1 FOR UPDATE OF t"};
+// A reply's rows in one round trip: the post, the thread's count and time, the notifications
+// ($15, $16: addressees and kinds), and the events in this order: post.created and
+// thread.updated ($11–$14: room and payload of each), then each notification's.
+const db::Statement insert_reply_rows{
+    "discussions.insert_reply",
+    "WITH post AS (INSERT INTO posts (id, thread_id, parent_id, author_id, tree_path, depth, "
+    "body_source, body_html, body_text, created_at) OVERRIDING SYSTEM VALUE "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::timestamptz)), "
+    "thread AS (UPDATE threads SET post_count = post_count + 1, "
+    "last_post_at = greatest(last_post_at, $10::timestamptz) WHERE id = $2), "
+    NOTIFICATIONS_WRITTEN("$15", "$16", "$4", "$2", "$1", "''", "NULL")
+    " INSERT INTO events (room, kind, payload) SELECT room, kind, payload FROM ("
+    "SELECT 0 AS part, 0::bigint AS id, $11::text AS room, 'post.created' AS kind, "
+    "$12::jsonb AS payload UNION ALL SELECT 1, 0, $13::text, 'thread.updated', $14::jsonb "
+    "UNION ALL SELECT 2, announced.* FROM (" NOTIFICATION_EVENTS ") AS announced) AS written "
+    "ORDER BY part, id"};
+
 const db::Statement select_posts_page{"discussions.select_posts_page",
                                       "SELECT " POST_COLUMNS POST_FROM
                                       "WHERE p.thread_id = $1 AND p.tree_path COLLATE \"C\" > $3 "
@@ -234,6 +299,7 @@ const db::Statement delete_category_watch{
     "DELETE FROM watches WHERE person_id = $2 AND category_id = $1"};
 
 #undef ISO
+#undef MICROS
 #undef UNREAD_POST_CONDITION
 #undef CATEGORY_COLUMNS
 #undef THREAD_COLUMNS
@@ -301,6 +367,11 @@ Thread thread_from(const pqxx::row& row) {
   thread.opening_post_id = row[13].is_null() ? 0 : row[13].as<std::int64_t>();
   thread.category = category_from(row, thread_columns + 2);
   return thread;
+}
+
+TimePoint from_micros(std::int64_t micros) {
+  return TimePoint(
+      std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds(micros)));
 }
 
 Post post_from(const pqxx::row& row) {
@@ -443,6 +514,67 @@ std::int64_t next_post_id(db::Tx& tx) {
 void insert_post(db::Tx& tx, const NewPost& post) {
   tx.exec(insert_post_row, post.id, post.thread_id, post.parent_id, post.author_id, post.tree_path,
           post.depth, post.body_source, post.body_html, post.body_text, post.created_at);
+}
+
+std::optional<ReplyContext> reply_context(db::Tx& tx, std::int64_t thread_id,
+                                          std::int64_t author_id,
+                                          std::optional<std::int64_t> parent_id,
+                                          const std::string& now,
+                                          const moderation::PostingLimits& limits) {
+  auto row = tx.exec_maybe_row(select_reply_context, thread_id, author_id, parent_id, now,
+                               static_cast<double>(moderation::rate_lookback(limits).count()),
+                               moderation::rate_sample_size(limits));
+  if (!row)
+    return std::nullopt;
+  constexpr int at = thread_columns + 2 + 7;
+  ReplyContext context;
+  context.thread = thread_from(*row);
+  context.fresh = (*row)[at].as<bool>();
+  for (const auto& link : nlohmann::json::parse((*row)[at + 1].c_str())) {
+    context.chain.push_back(
+        {link[0].get<int>(), known(groups::parse_role(link[1].get<std::string>()), "role"),
+         known(groups::parse_status(link[2].get<std::string>()), "membership status")});
+  }
+  if (!(*row)[at + 2].is_null()) {
+    const auto suspension = nlohmann::json::parse((*row)[at + 2].c_str());
+    context.posting.suspension = moderation::ActiveSuspension{
+        suspension[0].get<std::string>(), from_micros(suspension[1].get<std::int64_t>()),
+        suspension[2].get<std::string>()};
+  }
+  if (!(*row)[at + 3].is_null()) {
+    context.author_name = (*row)[at + 3].as<std::string>();
+    context.posting.account_created_at = from_micros((*row)[at + 4].as<std::int64_t>());
+  }
+  if (!(*row)[at + 5].is_null())
+    context.posting.last_post_in_thread = from_micros((*row)[at + 5].as<std::int64_t>());
+  for (const auto& micros : nlohmann::json::parse((*row)[at + 6].c_str()))
+    context.posting.recent_posts.push_back(from_micros(micros.get<std::int64_t>()));
+  context.post_id = (*row)[at + 7].as<std::int64_t>();
+  context.created_at = (*row)[at + 8].as<std::string>();
+  context.thread_last_post_at = (*row)[at + 9].as<std::string>();
+  context.audience = (*row)[at + 10].as<std::string>();
+  constexpr int parent_at = at + 11;
+  if (!(*row)[parent_at].is_null()) {
+    context.parent = RepliedTo{
+        (*row)[parent_at].as<std::int64_t>(),
+        (*row)[parent_at + 1].as<std::int64_t>(),
+        (*row)[parent_at + 2].as<int>(),
+        (*row)[parent_at + 3].as<std::string>(),
+        {(*row)[parent_at + 4].as<std::int64_t>(), (*row)[parent_at + 5].as<std::string>()},
+        (*row)[parent_at + 6].as<bool>(),
+        (*row)[parent_at + 7].as<bool>()};
+  }
+  return context;
+}
+
+void insert_reply(db::Tx& tx, const NewPost& post, const ReplyEvents& events,
+                  const notifications::Addressees& notified) {
+  tx.exec(insert_reply_rows, post.id, post.thread_id, post.parent_id, post.author_id,
+          post.tree_path, post.depth, post.body_source, post.body_html, post.body_text,
+          post.created_at, events.thread_room, events.post_created, events.category_room,
+          events.thread_updated, db::array_literal(notified.person_ids),
+          db::array_literal(notified.kinds));
+  events::mark_published();
 }
 
 std::vector<Post> page_posts(db::Tx& tx, std::int64_t thread_id, std::int64_t viewer_id,

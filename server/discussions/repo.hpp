@@ -9,6 +9,9 @@
 #include "db/database.hpp"
 #include "discussions/model.hpp"
 #include "discussions/rules.hpp"
+#include "groups/policy.hpp"
+#include "moderation/posting_rules.hpp"
+#include "notifications/notify.hpp"
 
 namespace plenary::discussions::repo {
 
@@ -69,6 +72,49 @@ struct NewPost {
   std::string created_at;
 };
 void insert_post(db::Tx& tx, const NewPost& post);
+
+// What a reply needs of the post it answers.
+struct RepliedTo {
+  std::int64_t id = 0;
+  std::int64_t thread_id = 0;
+  int depth = 0;
+  std::string tree_path;
+  PersonRef author;
+  bool deleted = false;
+  bool hidden = false;
+};
+// What a reply is decided on, read in one statement that locks the thread row (see
+// select_reply_context in repo.cpp): nothing when the thread does not exist.
+struct ReplyContext {
+  Thread thread;
+  // False when the lock waited for a transaction that changed the thread after the statement's
+  // snapshot: the reads are then older than the lock, and the caller reads again (holding it).
+  bool fresh = false;
+  std::vector<groups::ChainMembership> chain;  // the author's, along the group's ancestry
+  std::optional<RepliedTo> parent;
+  std::string author_name;
+  moderation::PostingRecord posting;
+  std::int64_t post_id = 0;         // taken for the new post
+  std::string created_at;           // `now` as the database writes it
+  std::string thread_last_post_at;  // the thread's once this post is counted
+  std::string audience;             // NOTIFICATION_AUDIENCE (notifications/notify.hpp)
+};
+std::optional<ReplyContext> reply_context(db::Tx& tx, std::int64_t thread_id,
+                                          std::int64_t author_id,
+                                          std::optional<std::int64_t> parent_id,
+                                          const std::string& now,
+                                          const moderation::PostingLimits& limits);
+// The post, the thread's count and time (as count_new_post), the two events announcing them
+// (post.created in the thread's room, thread.updated in the category's) and the notifications
+// with their events (as notifications::on_post_created writes them), in one statement.
+struct ReplyEvents {
+  std::string thread_room;
+  std::string post_created;
+  std::string category_room;
+  std::string thread_updated;
+};
+void insert_reply(db::Tx& tx, const NewPost& post, const ReplyEvents& events,
+                  const notifications::Addressees& notified);
 
 // Posts of the thread in tree order whose path sorts after `after_path` ("" for the start).
 std::vector<Post> page_posts(db::Tx& tx, std::int64_t thread_id, std::int64_t viewer_id,

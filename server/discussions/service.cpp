@@ -11,6 +11,7 @@
 #include "markdown/render.hpp"
 #include "moderation/guard.hpp"
 #include "moderation/log.hpp"
+#include "moderation/posting_rules.hpp"
 #include "notifications/notify.hpp"
 
 namespace plenary::discussions {
@@ -79,6 +80,7 @@ WrittenThread write_thread(db::Tx& tx, const Category& category, std::int64_t au
                                       .thread_id = thread_id,
                                       .category_id = category.id,
                                       .group_id = category.group.id,
+                                      .place = category.place(),
                                       .author_id = author_id,
                                       .parent_author_id = std::nullopt,
                                       .mention_handles = rendered.mentions,
@@ -470,70 +472,95 @@ Result<PostView> Service::reply(db::Connection& db, const Actor& actor, std::int
   const auto now = clock_.now();
   const auto at = iso8601(now);
   return db::transact(db, [&](db::Tx& tx) -> Result<PostView> {
-    auto thread = repo::find_thread(tx, thread_id, true);
-    if (!thread)
+    // Every read the decision needs comes with the lock, in one round trip; read again (the lock
+    // now held) when the lock waited for someone else's reply to the thread.
+    auto context = repo::reply_context(tx, thread_id, actor.person_id, input.parent_id, at,
+                                       moderation::default_posting_limits);
+    if (context && !context->fresh) {
+      context = repo::reply_context(tx, thread_id, actor.person_id, input.parent_id, at,
+                                    moderation::default_posting_limits);
+    }
+    if (!context)
       return no_thread(thread_id);
-    const auto viewer = load_viewer(tx, &actor, thread->category.group.id);
-    const auto place = thread->category.place();
+    const auto& thread = context->thread;
+    const auto viewer =
+        groups::make_viewer({true, actor.site_admin, actor.email_verified}, context->chain);
+    const auto place = thread.category.place();
     if (auto allowed = groups::require(can_view(viewer, place)); !allowed)
       return allowed.error();
 
-    const auto parent_id = input.parent_id.value_or(thread->opening_post_id);
-    auto parent = repo::find_post(tx, parent_id, actor.person_id);
+    const auto& parent = context->parent;
     if (!parent || parent->thread_id != thread_id) {
       return invalid_field("parent_id", "The post you are replying to is not in this thread.");
     }
     const auto allowed =
-        input.parent_id ? can_reply_to(viewer, place, thread->state(), facts_of(*parent, &actor))
-                        : can_post(viewer, place, thread->state());
+        input.parent_id
+            ? can_reply_to(viewer, place, thread.state(),
+                           {parent->author.id == actor.person_id, parent->deleted, parent->hidden})
+            : can_post(viewer, place, thread.state());
     if (auto permitted = groups::require(allowed); !permitted)
       return permitted.error();
     if (parent->depth + 1 > max_reply_depth) {
       return invalid_field("parent_id",
                            "This conversation is nested too deeply. Reply to a post further up.");
     }
-    if (auto guard = moderation::check_posting(tx,
-                                               {.person_id = actor.person_id,
-                                                .group_id = thread->category.group.id,
-                                                .thread_id = thread_id,
-                                                .slow_mode_seconds = thread->slow_mode_seconds,
-                                                .moderator = can_moderate(viewer, place).allowed},
-                                               now);
+    if (auto guard = moderation::decide_posting({.person_id = actor.person_id,
+                                                 .group_id = thread.category.group.id,
+                                                 .thread_id = thread_id,
+                                                 .slow_mode_seconds = thread.slow_mode_seconds,
+                                                 .moderator = can_moderate(viewer, place).allowed},
+                                                context->posting, now);
         !guard) {
       return guard.error();
     }
 
     link_mentions(tx, input.body, *rendered);
-    const auto post_id = repo::next_post_id(tx);
-    repo::insert_post(tx, {.id = post_id,
-                           .thread_id = thread_id,
-                           .parent_id = parent->id,
-                           .author_id = actor.person_id,
-                           .tree_path = child_path(parent->tree_path, post_id),
-                           .depth = parent->depth + 1,
-                           .body_source = input.body,
-                           .body_html = rendered->html,
-                           .body_text = rendered->text,
-                           .created_at = at});
-    repo::count_new_post(tx, thread_id, at);
-    auto post = repo::find_post(tx, post_id, actor.person_id);
-    auto updated = repo::find_thread(tx, thread_id);
-    if (!post || !updated)
-      return no_thread(thread_id);
+    // The post and the thread as find_post and find_thread would read them once written: what
+    // the statement writes is known here, so nothing is read back.
+    Post post;
+    post.id = context->post_id;
+    post.thread_id = thread_id;
+    post.parent_id = parent->id;
+    post.parent_author = parent->author;
+    post.depth = parent->depth + 1;
+    post.tree_path = child_path(parent->tree_path, post.id);
+    post.author = {actor.person_id, context->author_name};
+    post.body_source = input.body;
+    post.body_html = rendered->html;
+    post.created_at = context->created_at;
+    Thread updated = thread;
+    updated.post_count += 1;
+    updated.last_post_at = context->thread_last_post_at;
 
-    events::publish(tx, thread_room(thread_id), "post.created",
-                    {{"post", post_for_room(*post, *updated)}});
-    events::publish(tx, category_room(updated->category.id), "thread.updated",
-                    {{"thread", thread_json(*updated)}});
-    notifications::on_post_created(tx, {.post_id = post_id,
-                                        .thread_id = thread_id,
-                                        .category_id = updated->category.id,
-                                        .group_id = updated->category.group.id,
-                                        .author_id = actor.person_id,
-                                        .parent_author_id = parent->author.id,
-                                        .mention_handles = rendered->mentions,
-                                        .opens_thread = false});
-    return single_view(std::move(*post), viewer, &actor, *updated);
+    const auto notified = notifications::addressees_of(tx,
+                                                       {.post_id = post.id,
+                                                        .thread_id = thread_id,
+                                                        .category_id = updated.category.id,
+                                                        .group_id = updated.category.group.id,
+                                                        .place = place,
+                                                        .author_id = actor.person_id,
+                                                        .parent_author_id = parent->author.id,
+                                                        .mention_handles = rendered->mentions,
+                                                        .opens_thread = false},
+                                                       context->audience);
+    repo::insert_reply(
+        tx,
+        {.id = post.id,
+         .thread_id = thread_id,
+         .parent_id = post.parent_id,
+         .author_id = actor.person_id,
+         .tree_path = post.tree_path,
+         .depth = post.depth,
+         .body_source = input.body,
+         .body_html = rendered->html,
+         .body_text = rendered->text,
+         .created_at = at},
+        {.thread_room = thread_room(thread_id),
+         .post_created = nlohmann::json{{"post", post_for_room(post, updated)}}.dump(),
+         .category_room = category_room(updated.category.id),
+         .thread_updated = nlohmann::json{{"thread", thread_json(updated)}}.dump()},
+        notified);
+    return single_view(std::move(post), viewer, &actor, updated);
   });
 }
 

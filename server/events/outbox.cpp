@@ -44,6 +44,10 @@ void publish(db::Tx& tx, std::string_view room, std::string_view kind, const nlo
   unannounced_on_this_thread = true;
 }
 
+void mark_published() {
+  unannounced_on_this_thread = true;
+}
+
 bool take_unannounced() {
   return std::exchange(unannounced_on_this_thread, false);
 }

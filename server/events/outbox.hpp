@@ -22,6 +22,9 @@ namespace plenary::events {
 inline constexpr const char* notify_channel = "plenary_events";
 
 void publish(db::Tx& tx, std::string_view room, std::string_view kind, const nlohmann::json& data);
+// For a statement that inserts its events into `events` itself, in the same round trip as the
+// rows they announce (a reply, its notifications): marks them published like publish does.
+void mark_published();
 // Whether this thread published since it last asked (and forget it): the pool's after-job hook
 // asks, and announces when so. A rolled-back publish makes a needless announcement, no more.
 bool take_unannounced();

@@ -1,36 +1,16 @@
 #include "notifications/store.hpp"
 
-#include <map>
-#include <set>
-
 #include "db/arrays.hpp"
 #include "events/outbox.hpp"
 
 namespace plenary::notifications::store {
 namespace {
 
-const db::Statement insert_rows{
-    "notifications.insert",
-    "INSERT INTO notifications (person_id, kind, actor_id, thread_id, post_id, detail, link) "
-    "SELECT r.person_id, r.kind, $3, $4, $5, $6, $7 "
-    "FROM unnest($1::bigint[], $2::text[]) AS r(person_id, kind) ORDER BY r.person_id "
-    "RETURNING id"};
-
-const db::Statement select_by_ids{
-    "notifications.select_by_ids",
-    "SELECT n.id, n.person_id, n.kind, n.actor_id, a.display_name, n.thread_id, t.title, "
-    "n.post_id, n.detail, to_json(n.created_at) #>> '{}', n.read_at IS NOT NULL, n.link "
-    "FROM notifications n LEFT JOIN persons a ON a.id = n.actor_id "
-    "LEFT JOIN threads t ON t.id = n.thread_id WHERE n.id = ANY($1::bigint[]) ORDER BY n.id"};
-
-// Notifications about a post that has since been hidden or deleted are not shown (the author's
-// own post_hidden notice is about exactly that, and stays).
-const db::Statement select_unread_counts{
-    "notifications.unread_counts",
-    "SELECT n.person_id, count(*) FROM notifications n LEFT JOIN posts p ON p.id = n.post_id "
-    "WHERE n.person_id = ANY($1::bigint[]) AND n.read_at IS NULL AND (n.kind IN ('post_hidden', "
-    "'suspended') OR p.id IS NULL OR (p.hidden_at IS NULL AND p.deleted_at IS NULL)) "
-    "GROUP BY n.person_id"};
+const db::Statement insert_and_announce_rows{
+    "notifications.insert_and_announce",
+    "WITH " NOTIFICATIONS_WRITTEN("$1", "$2", "$3", "$4", "$5", "$6", "$7")
+    " INSERT INTO events (room, kind, payload) SELECT room, kind, payload "
+    "FROM (" NOTIFICATION_EVENTS ") AS announced ORDER BY id"};
 
 #define SHOWN                                                                                  \
   "LEFT JOIN threads t ON t.id = n.thread_id LEFT JOIN categories c ON c.id = t.category_id "  \
@@ -122,61 +102,18 @@ nlohmann::json to_json(const Notification& notification) {
   return json;
 }
 
-std::vector<std::int64_t> insert(db::Tx& tx, const std::vector<Addressed>& addressees,
-                                 const About& about) {
+void insert_and_announce(db::Tx& tx, const std::vector<Addressed>& addressees, const About& about) {
+  if (addressees.empty())
+    return;
   std::vector<std::int64_t> person_ids;
   std::vector<std::string> kinds;
   for (const auto& addressee : addressees) {
     person_ids.push_back(addressee.person_id);
     kinds.push_back(addressee.kind);
   }
-  std::vector<std::int64_t> ids;
-  if (addressees.empty())
-    return ids;
-  for (const auto& row :
-       tx.exec(insert_rows, db::array_literal(person_ids), db::array_literal(kinds), about.actor_id,
-               about.thread_id, about.post_id, about.detail, about.link)) {
-    ids.push_back(row[0].as<std::int64_t>());
-  }
-  return ids;
-}
-
-std::vector<Notification> find(db::Tx& tx, const std::vector<std::int64_t>& ids) {
-  std::vector<Notification> found;
-  if (ids.empty())
-    return found;
-  for (const auto& row : tx.exec(select_by_ids, db::array_literal(ids))) {
-    found.push_back(notification_from(row));
-  }
-  return found;
-}
-
-std::vector<std::pair<std::int64_t, std::int64_t>> unread_counts(
-    db::Tx& tx, const std::vector<std::int64_t>& person_ids) {
-  std::vector<std::pair<std::int64_t, std::int64_t>> counts;
-  if (person_ids.empty())
-    return counts;
-  for (const auto& row : tx.exec(select_unread_counts, db::array_literal(person_ids))) {
-    counts.emplace_back(row[0].as<std::int64_t>(), row[1].as<std::int64_t>());
-  }
-  return counts;
-}
-
-void announce(db::Tx& tx, const std::vector<std::int64_t>& ids) {
-  const auto notifications = find(tx, ids);
-  std::set<std::int64_t> people;
-  for (const auto& notification : notifications)
-    people.insert(notification.person_id);
-  std::map<std::int64_t, std::int64_t> unread;
-  for (const auto& [person_id, count] :
-       unread_counts(tx, std::vector<std::int64_t>(people.begin(), people.end()))) {
-    unread[person_id] = count;
-  }
-  for (const auto& notification : notifications) {
-    events::publish(tx, "person:" + std::to_string(notification.person_id), "notification.created",
-                    {{"notification", to_json(notification)},
-                     {"unread_count", unread[notification.person_id]}});
-  }
+  tx.exec(insert_and_announce_rows, db::array_literal(person_ids), db::array_literal(kinds),
+          about.actor_id, about.thread_id, about.post_id, about.detail, about.link);
+  events::mark_published();
 }
 
 std::vector<Notification> list(db::Tx& tx, const ShownTo& shown_to,

@@ -183,15 +183,18 @@ async function measureReply(stack, seeded) {
   const range = await sql.row(`SELECT (SELECT min(thread_id) FROM bench_threads) AS thread_min,
     (SELECT max(thread_id) FROM bench_threads) AS thread_max,
     (SELECT min(person_id) FROM bench_people) AS person_min, (SELECT max(person_id) FROM bench_people) AS person_max`);
+  // As many pgbench clients as the server has database connections (PLENARY_DB_CONNECTIONS, which
+  // the server reads too; 8 by default): each commits one transaction at a time.
+  const clients = Number(process.env.PLENARY_DB_CONNECTIONS || 8);
   const baseline = await pgbench({ cluster: stack.cluster, database: stack.database, scriptFile: path.join(scripts, 'reply.sql'),
-    clients: 8, seconds, variables: range, workDir: path.join(scratchDir(), 'pgbench') });
+    clients, seconds, variables: range, workDir: path.join(scratchDir(), 'pgbench') });
   const ratio = measured.rps / baseline.tps;
   say(`### (2) Posting a reply, durable (fsync and synchronous_commit on), ${seconds} s each`);
   say();
   say(table(['', 'replies/s', 'p50 ms', 'p99 ms', 'not 2xx', 'ratio', 'target'], [
     ['plenary, wrk 64 connections', fmt.rate(measured.rps), fmt.ms(measured.p50), fmt.ms(measured.p99),
       `${measured.non2xx + measured.socketErrors}`, fmt.ratio(ratio), `≥ 50 % ${ratio >= 0.5 ? '(met)' : '(not met)'}`],
-    ['pgbench, the same writes, 8 clients (= --db-connections)', fmt.rate(baseline.tps), fmt.ms(baseline.p50),
+    [`pgbench, the same writes, ${clients} clients (= --db-connections)`, fmt.rate(baseline.tps), fmt.ms(baseline.p50),
       fmt.ms(baseline.p99), `${baseline.failed}`, '100 %', ''],
   ]));
   say();

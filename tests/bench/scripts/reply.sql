@@ -1,8 +1,9 @@
 -- The writes of one reply as discussions::Service::reply makes them, without the reads that decide
 -- whether it is allowed (those are the server's work the ratio measures): lock the thread, find
 -- the opening post, take an id, insert the post, count it, write its two events, notify the
--- opening post's author. The server announces events after the commit (one NOTIFY for many), so
--- the transaction itself has no pg_notify, here as there.
+-- opening post's author and write that notification's event (notification.created in their
+-- room). The server announces events after the commit (one NOTIFY for many), so the transaction
+-- itself has no pg_notify, here as there.
 \set thread random(:thread_min, :thread_max)
 \set author random(:person_min, :person_max)
 BEGIN;
@@ -23,4 +24,6 @@ INSERT INTO events (room, kind, payload)
   VALUES ('category:0', 'thread.updated', '{"thread":{"id":0}}');
 INSERT INTO notifications (person_id, kind, actor_id, thread_id, post_id)
   VALUES (:parent_author, 'reply', :author, :thread, :post);
+INSERT INTO events (room, kind, payload)
+  VALUES ('person:' || :parent_author::text, 'notification.created', '{"notification":{"id":0}}');
 END;
