@@ -306,7 +306,7 @@ Options (each also read from the environment variable in brackets; flags win):
   --tls-cert FILE         PEM certificate chain: serve HTTPS directly (PLENARY_TLS_CERT)
   --tls-key FILE          PEM private key (PLENARY_TLS_KEY)
   --threads N             network threads (PLENARY_THREADS, default 2)
-  --db-connections N      database connections and worker threads (PLENARY_DB_CONNECTIONS, default 8)
+  --db-connections N      database connections and worker threads (PLENARY_DB_CONNECTIONS, default 16)
   --db-queue N            requests that may wait for the database before 503 (PLENARY_DB_QUEUE, default 512)
   --max-connections N     open connections at most (PLENARY_MAX_CONNECTIONS, default 10000)
   --request-timeout S     seconds for a request to arrive in full (PLENARY_REQUEST_TIMEOUT, default 30)

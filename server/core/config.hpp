@@ -18,7 +18,7 @@ struct Config {
   std::string tls_certificate;  // both set: serve HTTPS directly
   std::string tls_private_key;
   int network_threads = 2;
-  int database_connections = 8;  // also the number of database worker threads
+  int database_connections = 16;  // also the number of database worker threads
   int database_queue_limit = 512;
   int max_connections = 10000;
   int request_timeout_seconds = 30;  // whole request, headers and body, must arrive in this time

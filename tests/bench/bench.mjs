@@ -184,8 +184,8 @@ async function measureReply(stack, seeded) {
     (SELECT max(thread_id) FROM bench_threads) AS thread_max,
     (SELECT min(person_id) FROM bench_people) AS person_min, (SELECT max(person_id) FROM bench_people) AS person_max`);
   // As many pgbench clients as the server has database connections (PLENARY_DB_CONNECTIONS, which
-  // the server reads too; 8 by default): each commits one transaction at a time.
-  const clients = Number(process.env.PLENARY_DB_CONNECTIONS || 8);
+  // the server reads too; 16 by default): each commits one transaction at a time.
+  const clients = Number(process.env.PLENARY_DB_CONNECTIONS || 16);
   const baseline = await pgbench({ cluster: stack.cluster, database: stack.database, scriptFile: path.join(scripts, 'reply.sql'),
     clients, seconds, variables: range, workDir: path.join(scratchDir(), 'pgbench') });
   const ratio = measured.rps / baseline.tps;
@@ -466,7 +466,7 @@ try {
     '(shared with other work: figures are noisy; the ratios against the same-run baselines are what counts).');
   say(`Command: \`tests/bench/run --scale ${scale} --seconds ${seconds}${options.only !== 'read,reply,storm,search,firstload' ? ` --only ${options.only}` : ''}\`; ` +
     `server: ${path.relative(repoRoot, process.env.PLENARY_BIN ?? path.join(repoRoot, 'build/release/plenary'))}, defaults ` +
-    '(2 network threads, 8 database connections), PostgreSQL 15 with fsync on.');
+    `(2 network threads, ${process.env.PLENARY_DB_CONNECTIONS ?? 16} database connections), PostgreSQL 15 with fsync on.`);
   say(`Data (scale ${scale}, seeded in ${seeded.seedSeconds.toFixed(0)} s): ${fmt.int(seeded.totals.persons)} people in ${seeded.sizes.branches} branches, ` +
     `${fmt.int(seeded.totals.threads)} threads, ${fmt.int(seeded.totals.posts)} posts, one thread of ${seeded.totals.big_thread_posts} posts, ` +
     `${seeded.totals.ballots} ballots; database ${seeded.totals.database_size}.`);

@@ -278,7 +278,7 @@ try {
   say();
   say(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'cpu'}, load average at start ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}. ` +
     `Command: \`tests/bench/faults/run --only ${options.only} --scale ${options.scale} --seconds ${seconds}\`; server defaults ` +
-    '(2 network threads, 8 database connections, a queue of 512 database jobs), PostgreSQL 15 with fsync on.');
+    `(2 network threads, ${process.env.PLENARY_DB_CONNECTIONS ?? 16} database connections, a queue of 512 database jobs), PostgreSQL 15 with fsync on.`);
   say();
   // A warm-up, so the first figures are not the cold caches'.
   const member = (await membersOfBranch(stack, seeded.bigThread.branch, 1))[0];
