@@ -15,16 +15,18 @@ namespace {
 // bounded; a query with fewer matches is ranked in full, as before. The query text is written
 // inline (not taken from a CTE) so that the planner sees how common its words are: for a common
 // word it walks the newest posts until it has enough, for a rare one it reads the GIN index.
+// The categories are joined (a lookup per thread, remembered) rather than tested against a list:
+// a walk tests every post it reads, and scanning a list of readable categories for each cost
+// more than the rest of the walk.
 const db::Statement select_results{
     "search.results",
-    "WITH visible AS (SELECT c.id FROM categories c "
-    "WHERE ((c.visibility = 'public' AND $2) OR c.id = ANY($3::bigint[])) "
-    "AND ($4::bigint IS NULL OR c.group_id = $4::bigint) "
-    "AND ($5::bigint IS NULL OR c.id = $5::bigint)), "
-    "hits AS ("
+    "WITH hits AS ("
     "(SELECT 1 AS kind_order, t.id AS id, t.id AS thread_id, t.title, NULL::bigint AS post_id, "
     "t.author_id, t.created_at, t.search AS vector, t.title AS text "
-    "FROM threads t WHERE t.category_id IN (SELECT id FROM visible) "
+    "FROM threads t JOIN categories c ON c.id = t.category_id "
+    "WHERE ((c.visibility = 'public' AND $2) OR c.id = ANY($3::bigint[])) "
+    "AND ($4::bigint IS NULL OR c.group_id = $4::bigint) "
+    "AND ($5::bigint IS NULL OR c.id = $5::bigint) "
     "AND t.search @@ websearch_to_tsquery('english', $1) "
     "AND ($6::bigint IS NULL OR t.author_id = $6::bigint) "
     "AND ($7::timestamptz IS NULL OR t.created_at >= $7::timestamptz) "
@@ -32,8 +34,10 @@ const db::Statement select_results{
     "ORDER BY t.id DESC LIMIT $13) "
     "UNION ALL "
     "(SELECT 0, p.id, t.id, t.title, p.id, p.author_id, p.created_at, p.search, p.body_text "
-    "FROM posts p JOIN threads t ON t.id = p.thread_id "
-    "WHERE t.category_id IN (SELECT id FROM visible) "
+    "FROM posts p JOIN threads t ON t.id = p.thread_id JOIN categories c ON c.id = t.category_id "
+    "WHERE ((c.visibility = 'public' AND $2) OR c.id = ANY($3::bigint[])) "
+    "AND ($4::bigint IS NULL OR c.group_id = $4::bigint) "
+    "AND ($5::bigint IS NULL OR c.id = $5::bigint) "
     "AND p.search @@ websearch_to_tsquery('english', $1) "
     "AND p.hidden_at IS NULL AND p.deleted_at IS NULL "
     "AND ($6::bigint IS NULL OR p.author_id = $6::bigint) "

@@ -3,19 +3,20 @@
 -- of each kind. The server sends it unprepared, so each query text gets its own plan: the same
 -- here under pgbench -M prepared.
 SET plan_cache_mode = force_custom_plan;
-WITH visible AS (SELECT c.id FROM categories c
-  WHERE ((c.visibility = 'public' AND true) OR c.id = ANY(:readable::bigint[]))
-  AND (NULL::bigint IS NULL OR c.group_id = NULL::bigint)
-  AND (NULL::bigint IS NULL OR c.id = NULL::bigint)),
-hits AS (
+WITH hits AS (
   (SELECT 1 AS kind_order, t.id AS id, t.id AS thread_id, t.title, NULL::bigint AS post_id,
   t.author_id, t.created_at, t.search AS vector, t.title AS text
-  FROM threads t WHERE t.category_id IN (SELECT id FROM visible)
+  FROM threads t JOIN categories c ON c.id = t.category_id
+  WHERE ((c.visibility = 'public' AND true) OR c.id = ANY(:readable::bigint[]))
+  AND (NULL::bigint IS NULL OR c.group_id = NULL::bigint)
+  AND (NULL::bigint IS NULL OR c.id = NULL::bigint)
   AND t.search @@ websearch_to_tsquery('english', :q::text) ORDER BY t.id DESC LIMIT 1000)
   UNION ALL
   (SELECT 0, p.id, t.id, t.title, p.id, p.author_id, p.created_at, p.search, p.body_text
-  FROM posts p JOIN threads t ON t.id = p.thread_id
-  WHERE t.category_id IN (SELECT id FROM visible)
+  FROM posts p JOIN threads t ON t.id = p.thread_id JOIN categories c ON c.id = t.category_id
+  WHERE ((c.visibility = 'public' AND true) OR c.id = ANY(:readable::bigint[]))
+  AND (NULL::bigint IS NULL OR c.group_id = NULL::bigint)
+  AND (NULL::bigint IS NULL OR c.id = NULL::bigint)
   AND p.search @@ websearch_to_tsquery('english', :q::text)
   AND p.hidden_at IS NULL AND p.deleted_at IS NULL ORDER BY p.id DESC LIMIT 1000)),
 ranked AS (SELECT kind_order, id, thread_id, title, post_id, author_id, created_at, text,
