@@ -312,9 +312,9 @@ async function measureSearch(stack, seeded) {
   // shapes measured here: no phrase, or one phrase of adjacent words ('a' <-> 'b' <-> …).
   const narrowing = (printed) => {
     const chain = /^'[^'\\]+'( <-> '[^'\\]+')+$/.test(printed) ? printed.split(' <-> ').map((w) => w.slice(1, -1)) : [];
-    // pgbench takes no empty value: '-' stands for none (see scripts/search.sql).
+    // pgbench takes no empty value: '{}' and '-' stand for none (see scripts/search.sql).
     const pairs = chain.slice(1).map((w, i) => `"${chain[i]} ${w}"`);
-    return { pairs: pairs.length ? `{${pairs.join(',')}}` : '-', words: '-' };
+    return { pairs: `{${pairs.join(',')}}`, words: '-' };
   };
   for (const q of queries) {
     const matches = Number(await stack.sql.value("SELECT count(*) FROM posts WHERE search @@ websearch_to_tsquery('english', :'q')", { q }));

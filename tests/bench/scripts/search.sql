@@ -1,7 +1,7 @@
 -- search.results from server/search/service.cpp, as the server runs it for a signed-in member
 -- with no filters and the first page (20 results + 1), ranking at most the 1,000 newest matches
 -- of each kind, after search.query_text (the query as PostgreSQL reads it, from which the server
--- derives :pairs and :words, search::narrow_phrases; '-' stands for the server's NULL). The
+-- derives :pairs and :words, search::narrow_phrases; '{}' and '-' stand for the server's NULL). The
 -- server sends search.results unprepared, so each query text gets its own plan: the same here
 -- under pgbench -M prepared.
 SET plan_cache_mode = force_custom_plan;
@@ -20,10 +20,10 @@ WITH hits AS (
   WHERE ((c.visibility = 'public' AND true) OR c.id = ANY(:readable::bigint[]))
   AND (NULL::bigint IS NULL OR c.group_id = NULL::bigint)
   AND (NULL::bigint IS NULL OR c.id = NULL::bigint)
-  AND ((NULLIF(:pairs::text, '-')::text[] IS NULL AND p.search @@ websearch_to_tsquery('english', :q::text))
-    OR (NULLIF(:pairs::text, '-')::text[] IS NOT NULL
+  AND ((NULLIF(:pairs::text[], '{}') IS NULL AND p.search @@ websearch_to_tsquery('english', :q::text))
+    OR (NULLIF(:pairs::text[], '{}') IS NOT NULL
       AND ts_match_vq(p.search, websearch_to_tsquery('english', :q::text))
-      AND p.search_pairs @> search_pair_keys(NULLIF(:pairs::text, '-')::text[])
+      AND p.search_pairs @> search_pair_keys(NULLIF(:pairs::text[], '{}'))
       AND (NULLIF(:words::text, '-')::tsquery IS NULL OR p.search @@ NULLIF(:words::text, '-')::tsquery)))
   AND p.hidden_at IS NULL AND p.deleted_at IS NULL ORDER BY p.id DESC LIMIT 1000)),
 ranked AS (SELECT kind_order, id, thread_id, title, post_id, author_id, created_at, text,
