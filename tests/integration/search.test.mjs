@@ -166,6 +166,41 @@ describe('search', () => {
     assert.deepEqual(ranks, [...ranks].sort((a, b) => b - a));
   });
 
+  test('phrases: the words side by side and in order, however the query combines them', async () => {
+    // Phrases are narrowed by the pairs of adjacent words a post holds (schema 0014): whatever
+    // the narrowing, a search finds exactly the posts holding the phrase.
+    const [w1, w2, w3] = ['otter', 'heron', 'stoat'].map((w) => `${w}${process.pid}`);
+    const { thread } = await createThread(org.member.client, publicCategory.id, { title: 'Wildlife', body: 'Sightings.' });
+    const body = async (text) => (await reply(org.member2.client, thread.id, { body: text })).id;
+    const together = await body(`Yesterday the ${w1} ${w2} came back.`);
+    const reversed = await body(`A ${w2} ${w1} is something else.`);
+    const apart = await body(`The ${w1} walked far, and a ${w2} flew.`);
+    const stopWords = await body(`One ${w1} of the ${w2} only.`);
+    const three = await body(`All three: ${w1} ${w2} ${w3} in a row.`);
+    const edited = await body(`Soon gone: ${w1} ${w2}.`);
+    const hidden = await body(`Hidden: ${w1} ${w2}.`);
+    const secret = (await createThread(org.member.client, membersCategory.id,
+      { title: 'Members only', body: `Members see ${w1} ${w2} here.` })).post.id;
+    await agePosts(stack, org.member.person.id);
+    await agePosts(stack, org.member2.person.id);
+    expectStatus(await org.member2.client.patch(`/api/v1/posts/${edited}`, { body: `Now ${w2} and ${w1}.` }), 200);
+    expectStatus(await org.moderator.client.post(`/api/v1/posts/${hidden}/hide`, { reason: 'Test' }), 200);
+
+    const found = async (q, viewer = org.member2) => new Set(postIds(await search(viewer.client, { q })));
+    assert.deepEqual(await found(`"${w1} ${w2}"`), new Set([together, three, secret]));
+    assert.deepEqual(await found(`"${w1} ${w2}"`, org.outsider), new Set([together, three]));
+    assert.deepEqual(await found(`"${w2} ${w1}"`), new Set([reversed]));
+    assert.deepEqual(await found(`"${w1} ${w2} ${w3}"`), new Set([three]));
+    assert.deepEqual(await found(`"${w2} ${w3}" ${w1}`), new Set([three]));
+    assert.deepEqual(await found(`"${w1} ${w2}" -${w3}`), new Set([together, secret]));
+    assert.deepEqual(await found(`"${w2} ${w1}" or "${w2} ${w3}"`), new Set([reversed, three]));
+    assert.deepEqual(await found(`"${w2} ${w1}" or ${w3}`), new Set([reversed, three]));
+    assert.deepEqual(await found(`${w1} -"${w1} ${w2}"`), new Set([reversed, apart, stopWords, edited]));
+    assert.deepEqual(await found(`"${w1} of the ${w2}"`), new Set([stopWords]));
+    assert.deepEqual(await found(`${w1} ${w2}`),
+      new Set([together, reversed, apart, stopWords, three, edited, secret]));
+  });
+
   test('what a search must say', async () => {
     for (const query of [{}, { q: '   ' }, { q: 'x'.repeat(201) }, { q: 'a', group_id: 'x' },
       { q: 'a', from: 'last week' }, { q: 'a', cursor: 'nonsense' }, { q: 'a', limit: 500 }]) {
