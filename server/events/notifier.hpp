@@ -23,6 +23,10 @@ class Notifier {
   // While the database is away, an announcement is retried this often until it goes through:
   // a listener in another process that kept its connection would otherwise wait for the next.
   static constexpr std::chrono::milliseconds retry_interval{250};
+  // How long an announcement waits for others to join it: under a burst of writes one NOTIFY
+  // (and one read by each listener) stands for all that committed meanwhile, instead of one each;
+  // live updates arrive that much later.
+  static constexpr std::chrono::milliseconds coalesce_window{3};
 
   Notifier(std::string database_url, std::string channel)
       : connection_(std::move(database_url)), channel_(std::move(channel)) {}
@@ -66,6 +70,7 @@ class Notifier {
       wake_.wait(lock, [this] { return pending_ || stopping_; });
       if (!pending_)
         return;
+      wake_.wait_for(lock, coalesce_window, [this] { return stopping_; });
       pending_ = false;
       const bool last = stopping_;
       lock.unlock();
