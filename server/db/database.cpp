@@ -1,5 +1,7 @@
 #include "db/database.hpp"
 
+#include <poll.h>
+
 namespace plenary::db {
 
 Connection::Connection(std::string url) : url_(std::move(url)) {}
@@ -28,6 +30,18 @@ void Connection::prepare(const Statement& statement) {
 void Connection::reset() {
   connection_.reset();
   prepared_.clear();
+}
+
+void Connection::drop_if_lost() {
+  if (!connection_)
+    return;
+  // An idle pool connection is sent nothing (it LISTENs to nothing): anything waiting on its
+  // socket is the server saying it is going away (a restart), or the end of the stream. Seldom
+  // anything else, and then a new connection costs no more than a reconnect.
+  pollfd socket{connection_->sock(), POLLIN, 0};
+  if (socket.fd >= 0 && ::poll(&socket, 1, 0) == 0)
+    return;
+  reset();
 }
 
 Error error_for_violation(const pqxx::sql_error& error) {

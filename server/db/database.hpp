@@ -39,6 +39,10 @@ class Connection {
   void prepare(const Statement& statement);
   // Forget the connection after it broke; the next get() opens a new one.
   void reset();
+  // Forgets a connection the server closed while it sat idle (PostgreSQL restarted), so the next
+  // job opens a new connection instead of failing on the old one. A poll of the socket, no
+  // round trip.
+  void drop_if_lost();
 
  private:
   std::string url_;

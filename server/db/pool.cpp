@@ -65,6 +65,7 @@ void Pool::work(int index) {
       --metrics_.db_waiting;
     }
     ++metrics_.db_in_use;
+    connection.drop_if_lost();
     try {
       job(connection);
     } catch (const std::exception& e) {
