@@ -11,8 +11,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { expectStatus } from '../lib/builders.mjs';
-import { PlenaryServer, PostgresCluster, Stack, freePort, repoRoot, scratchDir, sleep } from '../lib/harness.mjs';
+import { repoRoot, scratchDir } from '../lib/harness.mjs';
 import { clientFor, membersOfBranch, seed, sessionOf } from './seed.mjs';
+import { startStack } from './stack.mjs';
 import { StaticNginx, fmt, percentile, pgbench, table, wrk } from './tools.mjs';
 
 const { values: options } = parseArgs({
@@ -36,62 +37,6 @@ const say = (text = '') => {
   report.push(text);
   process.stdout.write(text + '\n');
 };
-
-// The harness's clusters run with fsync and synchronous_commit off (throwaway test data). A
-// benchmark of durable writes needs them on: the same cluster, restarted with durable settings.
-async function durableCluster() {
-  const cluster = await PostgresCluster.start();
-  await cluster.stop();
-  cluster.start = async function startDurable() {
-    const settings = ['listen_addresses=127.0.0.1', 'fsync=on', 'synchronous_commit=on',
-      'full_page_writes=on', 'max_connections=300', 'shared_buffers=512MB',
-      'effective_cache_size=4GB', 'max_wal_size=4GB', 'checkpoint_timeout=30min'];
-    const argv = [path.join('/usr/lib/postgresql/15/bin', 'pg_ctl'), '-D', this.dataDir, '-l', this.logFile,
-      '-w', '-t', '60', '-o', [...settings.map((s) => `-c ${s}`), `-p ${this.port}`,
-        `-k ${path.join(this.directory, 'socket')}`].join(' '), 'start'];
-    const { execFileSync } = await import('node:child_process');
-    const asRoot = process.getuid() === 0;
-    execFileSync(asRoot ? 'runuser' : argv[0], asRoot ? ['-u', 'postgres', '--', ...argv] : argv.slice(1),
-      { cwd: '/', stdio: 'ignore' });
-  };
-  await cluster.start();
-  return cluster;
-}
-
-// The server at its production log level would write a line per request, which the harness reads
-// line by line in this process: at warn it writes none, so no "listening" line either, and the
-// server is started here on a chosen port and waited for on /healthz instead.
-async function startServer(stack) {
-  const server = new PlenaryServer();
-  const port = await freePort();
-  server.spawn(['serve', '--listen', '127.0.0.1', '--port', String(port), '--database-url', stack.databaseUrl,
-    '--web-root', process.env.PLENARY_WEB_ROOT || path.join(repoRoot, 'web'), '--log-level', 'warn', '--test-clock', 'on',
-    // Every load client comes from 127.0.0.1: the per-address sign-in limit would refuse them.
-    '--address-rate-limit', '1000000'], {});
-  for (let attempt = 0; ; ++attempt) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-      await response.arrayBuffer();
-      if (response.status === 200) break;
-    } catch {}
-    if (server.exited || attempt > 600) throw new Error(`plenary did not start:\n${server.stderrTail()}`);
-    await sleep(100);
-  }
-  server.port = port;
-  server.origin = server.baseUrl = `http://127.0.0.1:${port}`;
-  stack.servers.push(server);
-  return server;
-}
-
-async function startStack() {
-  const stack = new Stack();
-  stack.cluster = await durableCluster();
-  stack.database = await stack.cluster.createDatabase('plenary_bench');
-  stack.databaseUrl = stack.cluster.url(stack.database);
-  stack.sql = stack.cluster.sql(stack.database);
-  await startServer(stack);
-  return stack;
-}
 
 // ---------------------------------------------------------------------------------------------
 // (1) Reading a thread page
@@ -464,7 +409,7 @@ async function holdForProfiling(stack, seeded) {
 
 // ---------------------------------------------------------------------------------------------
 
-const stack = await startStack();
+const stack = await startStack({ database: 'plenary_bench' });
 let failed = false;
 try {
   log(`seeding at scale ${scale}`);

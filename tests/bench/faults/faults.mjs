@@ -17,7 +17,8 @@ import { parseArgs } from 'node:util';
 
 import { expectStatus } from '../../lib/builders.mjs';
 import { sleep } from '../../lib/harness.mjs';
-import { castAll, countStatuses, log, proveStorm, request, rssKiB, startServer, startStack, stormVoters } from './lib.mjs';
+import { castAll, countStatuses, log, proveStorm, request, rssKiB, stormVoters } from './lib.mjs';
+import { startServer, startStack } from '../stack.mjs';
 import { clientFor, membersOfBranch, seed, sessionOf } from '../seed.mjs';
 import { fmt, percentile, table } from '../tools.mjs';
 
@@ -268,7 +269,7 @@ async function pgRestart(stack, seeded) {
 
 // ---------------------------------------------------------------------------------------------
 
-const stack = await startStack();
+const stack = await startStack({ database: 'plenary_faults' });
 let failed = false;
 try {
   log(`seeding at scale ${options.scale}`);

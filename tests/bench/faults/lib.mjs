@@ -1,68 +1,13 @@
-// What the fault scripts and the fan-out benchmark share: the benchmark's durable cluster and
-// server (copied from bench.mjs, which runs on import), the server's memory, a keep-alive load
-// client that records every answer, and the vote storm with its exactly-once proof.
-import { execFileSync } from 'node:child_process';
+// What the fault scripts share: the server's memory, a keep-alive load client that records every
+// answer, and the vote storm with its exactly-once proof (the stack itself: ../stack.mjs).
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 
 import { expectStatus } from '../../lib/builders.mjs';
-import { PlenaryServer, PostgresCluster, Stack, freePort, repoRoot, sleep } from '../../lib/harness.mjs';
 import { sessionOf } from '../seed.mjs';
 
 export const log = (text) => process.stderr.write(`[faults] ${text}\n`);
-
-// The harness's clusters run without fsync; acknowledged writes only mean something with it on.
-export async function durableCluster() {
-  const cluster = await PostgresCluster.start();
-  await cluster.stop();
-  cluster.start = async function startDurable() {
-    const settings = ['listen_addresses=127.0.0.1', 'fsync=on', 'synchronous_commit=on',
-      'full_page_writes=on', 'max_connections=300', 'shared_buffers=256MB',
-      'max_wal_size=4GB', 'checkpoint_timeout=30min'];
-    const argv = [path.join('/usr/lib/postgresql/15/bin', 'pg_ctl'), '-D', this.dataDir, '-l', this.logFile,
-      '-w', '-t', '60', '-o', [...settings.map((s) => `-c ${s}`), `-p ${this.port}`,
-        `-k ${path.join(this.directory, 'socket')}`].join(' '), 'start'];
-    const asRoot = process.getuid() === 0;
-    execFileSync(asRoot ? 'runuser' : argv[0], asRoot ? ['-u', 'postgres', '--', ...argv] : argv.slice(1),
-      { cwd: '/', stdio: 'ignore' });
-  };
-  await cluster.start();
-  return cluster;
-}
-
-// `plenary serve` at log level warn on a chosen port (the same port again after a restart).
-export async function startServer(stack, { port, args = [] } = {}) {
-  const server = new PlenaryServer();
-  port ??= await freePort();
-  server.spawn(['serve', '--listen', '127.0.0.1', '--port', String(port), '--database-url', stack.databaseUrl,
-    '--web-root', path.join(repoRoot, 'web'), '--log-level', 'warn', '--test-clock', 'on',
-    '--address-rate-limit', '1000000', ...args], {});
-  for (let attempt = 0; ; ++attempt) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-      await response.arrayBuffer();
-      if (response.status === 200) break;
-    } catch {}
-    if (server.exited || attempt > 600) throw new Error(`plenary did not start:\n${server.stderrTail()}`);
-    await sleep(100);
-  }
-  server.port = port;
-  server.origin = server.baseUrl = `http://127.0.0.1:${port}`;
-  stack.servers.push(server);
-  return server;
-}
-
-export async function startStack({ serverArgs = [] } = {}) {
-  const stack = new Stack();
-  stack.cluster = await durableCluster();
-  stack.database = await stack.cluster.createDatabase('plenary_faults');
-  stack.databaseUrl = stack.cluster.url(stack.database);
-  stack.sql = stack.cluster.sql(stack.database);
-  await startServer(stack, { args: serverArgs });
-  return stack;
-}
 
 // Resident memory of a process in KiB (from /proc), or NaN when it is gone.
 export function rssKiB(pid) {
