@@ -330,7 +330,7 @@ Status Service::complete_password_reset(db::Connection& db, const std::string& t
     reset_person = person_id;
     return ok();
   });
-  if (reset && reset_person)
+  if (reset_person)  // set only when the reset went through
     sessions_.forget_person(*reset_person);
   return reset;
 }

@@ -80,21 +80,22 @@ void PageCache::store_shared(const PageKey& key, std::shared_ptr<const SharedThr
   store_entry(key, Form::shared, {nullptr, std::move(page), 0, bytes, {}}, read_at);
 }
 
-const std::atomic<std::uint64_t>& PageCache::person_stripe_of(std::int64_t person_id) const {
-  return person_generations_[static_cast<std::uint64_t>(person_id) % generation_stripes];
+std::size_t PageCache::person_stripe(std::int64_t person_id) {
+  return static_cast<std::uint64_t>(person_id) % generation_stripes;
 }
 
 PageCache::ReaderGeneration PageCache::reader_generation(std::int64_t thread_id,
                                                          std::int64_t person_id) const {
-  return {generation(thread_id), person_stripe_of(person_id).load(std::memory_order_acquire)};
+  return {generation(thread_id),
+          person_generations_[person_stripe(person_id)].load(std::memory_order_acquire)};
 }
 
 std::shared_ptr<const std::string> PageCache::find_reader(const PageKey& key,
                                                           std::int64_t person_id) const {
   std::shared_lock lock(mutex_);
   const auto* entry = find_entry(key, Form::reader, person_id);
-  if (!entry ||
-      entry->person_generation != person_stripe_of(person_id).load(std::memory_order_acquire)) {
+  if (!entry || entry->person_generation !=
+                    person_generations_[person_stripe(person_id)].load(std::memory_order_acquire)) {
     return nullptr;
   }
   return entry->page;
@@ -111,8 +112,7 @@ void PageCache::store_reader(const PageKey& key, std::int64_t person_id,
 }
 
 void PageCache::forget_person(std::int64_t person_id) {
-  person_generations_[static_cast<std::uint64_t>(person_id) % generation_stripes].fetch_add(
-      1, std::memory_order_acq_rel);
+  person_generations_[person_stripe(person_id)].fetch_add(1, std::memory_order_acq_rel);
 }
 
 void PageCache::store_entry(const PageKey& key, Form form, Entry entry, Generation read_at,

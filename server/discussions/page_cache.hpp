@@ -124,7 +124,7 @@ class PageCache {
   const std::atomic<std::uint64_t>& stripe_of(std::int64_t thread_id) const;
   // People share counters the same way; a reader's entry is good while its stripe's is unchanged.
   std::array<std::atomic<std::uint64_t>, generation_stripes> person_generations_{};
-  const std::atomic<std::uint64_t>& person_stripe_of(std::int64_t person_id) const;
+  static std::size_t person_stripe(std::int64_t person_id);
 };
 
 }  // namespace plenary::discussions

@@ -46,8 +46,6 @@ struct Response {
   // Bytes kept elsewhere (a cached page), sent instead of `body` without being copied.
   std::shared_ptr<const std::string> shared_body;
 
-  std::string_view body_view() const { return shared_body ? *shared_body : body; }
-
   void set_header(std::string name, std::string value);
   std::string_view header(std::string_view lowercase_name) const;
 
